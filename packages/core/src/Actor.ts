@@ -1,0 +1,169 @@
+/**
+ * Who is acting, for which tenant, with which role — and what each role may do.
+ *
+ * @since 0.1.0
+ */
+import { Context, Effect, Layer } from "effect"
+import * as z from "zod"
+import { Forbidden } from "./Errors.js"
+import { TenantId } from "./Ids.js"
+import type { LocalizedText } from "./Label.js"
+
+/**
+ * 役割 (role) of an API key or user within one tenant.
+ *
+ * @since 0.1.0
+ * @category models
+ * @example
+ * ```ts
+ * import { Role } from "@zaitaku/core"
+ *
+ * Role.parse("care_manager")
+ * ```
+ */
+export const Role = z.enum(["tenant_admin", "coordinator", "hospital_staff", "care_manager", "provider", "viewer"])
+/** @since 0.1.0 @category models */
+export type Role = z.infer<typeof Role>
+
+/**
+ * Japanese and English labels of each {@link Role}.
+ *
+ * @since 0.1.0
+ * @category labels
+ * @example
+ * ```ts
+ * import { roleLabels } from "@zaitaku/core"
+ *
+ * roleLabels.care_manager.ja // "ケアマネジャー"
+ * ```
+ */
+export const roleLabels: Readonly<Record<Role, LocalizedText>> = {
+  tenant_admin: { ja: "テナント管理者", en: "Tenant administrator" },
+  coordinator: { ja: "コーディネーター", en: "Coordinator" },
+  hospital_staff: { ja: "病院職員（退院支援・MSW）", en: "Hospital staff (discharge support, MSW)" },
+  care_manager: { ja: "ケアマネジャー", en: "Care manager" },
+  provider: { ja: "事業所", en: "Provider" },
+  viewer: { ja: "閲覧者", en: "Viewer" },
+}
+
+/**
+ * 権限 (permission): an action a role may be allowed to perform.
+ *
+ * @since 0.1.0
+ * @category models
+ * @example
+ * ```ts
+ * import { Permission } from "@zaitaku/core"
+ *
+ * Permission.parse("audit:read")
+ * ```
+ */
+export const Permission = z.enum(["tenant:read", "audit:read", "keys:manage"])
+/** @since 0.1.0 @category models */
+export type Permission = z.infer<typeof Permission>
+
+/**
+ * Which role holds which permission. Data, not code paths: later modules add their permissions here.
+ *
+ * @since 0.1.0
+ * @category permissions
+ * @example
+ * ```ts
+ * import { rolePermissions } from "@zaitaku/core"
+ *
+ * rolePermissions.viewer.includes("audit:read") // false
+ * ```
+ */
+export const rolePermissions: Readonly<Record<Role, ReadonlyArray<Permission>>> = {
+  tenant_admin: ["tenant:read", "audit:read", "keys:manage"],
+  coordinator: ["tenant:read"],
+  hospital_staff: ["tenant:read"],
+  care_manager: ["tenant:read"],
+  provider: ["tenant:read"],
+  viewer: ["tenant:read"],
+}
+
+/**
+ * Whether a role holds a permission.
+ *
+ * @since 0.1.0
+ * @category permissions
+ * @example
+ * ```ts
+ * import { hasPermission } from "@zaitaku/core"
+ *
+ * hasPermission("tenant_admin", "keys:manage") // true
+ * ```
+ */
+export const hasPermission = (role: Role, permission: Permission): boolean => rolePermissions[role].includes(permission)
+
+/**
+ * 操作主体 (principal): the identity behind a request — the tenant, the role, and the credential used.
+ *
+ * @since 0.1.0
+ * @category models
+ * @example
+ * ```ts
+ * import { Principal } from "@zaitaku/core"
+ *
+ * Principal.parse({
+ *   tenantId: "0192f5a0-0000-7000-8000-000000000001",
+ *   role: "viewer",
+ *   subject: { kind: "api_key", id: "0192f5a0-0000-7000-8000-000000000002" },
+ * })
+ * ```
+ */
+export const Principal = z.object({
+  tenantId: TenantId,
+  role: Role,
+  subject: z.object({
+    kind: z.enum(["api_key", "user", "system"]),
+    id: z.string().min(1).max(200),
+    label: z.string().max(200).optional(),
+  }),
+})
+/** @since 0.1.0 @category models */
+export type Principal = z.infer<typeof Principal>
+
+/**
+ * The `Actor` port: who is acting. Every tenant-scoped operation of every store requires it, and adapters
+ * use its `tenantId` to scope the database session, so a handler cannot forget the tenant.
+ *
+ * @since 0.1.0
+ * @category services
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Actor } from "@zaitaku/core"
+ *
+ * const whoAmI = Effect.map(Effect.service(Actor), (actor) => actor.role)
+ * ```
+ */
+export class Actor extends Context.Service<Actor, Principal>()("@zaitaku/core/Actor") {
+  /**
+   * A layer that provides a fixed principal (tests, CLI, system jobs).
+   *
+   * @since 0.1.0
+   */
+  static readonly layer = (principal: Principal): Layer.Layer<Actor> => Layer.succeed(Actor, principal)
+}
+
+/**
+ * Fails with {@link Forbidden} unless the current actor's role holds the permission.
+ *
+ * @since 0.1.0
+ * @category permissions
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { requirePermission } from "@zaitaku/core"
+ *
+ * const program = Effect.andThen(requirePermission("audit:read"), Effect.succeed("allowed"))
+ * ```
+ */
+export const requirePermission = (permission: Permission): Effect.Effect<Principal, Forbidden, Actor> =>
+  Effect.flatMap(Effect.service(Actor), (actor) =>
+    hasPermission(actor.role, permission)
+      ? Effect.succeed(actor)
+      : Effect.fail(new Forbidden({ permission, role: actor.role })),
+  )

@@ -1,0 +1,249 @@
+/**
+ * APIキー (API keys): bearer credentials scoped to one tenant and one role. Only a SHA-256 hash of the
+ * secret is stored; the secret is shown once, when the key is created.
+ *
+ * @since 0.1.0
+ */
+import { Clock, Context, Effect, Layer, Option, Ref } from "effect"
+import * as z from "zod"
+import { Actor, Role } from "./Actor.js"
+import { AuditLog } from "./AuditLog.js"
+import { NotFound, type StoreError } from "./Errors.js"
+import { IdGenerator } from "./IdGenerator.js"
+import { ApiKeyId, TenantId } from "./Ids.js"
+import { sha256Hex } from "./internal/hash.js"
+
+/**
+ * The secret of an API key as presented in `Authorization: Bearer <secret>`: 24–256 URL-safe characters.
+ * Generated keys look like `zk_` followed by 43 base64url characters (256 bits).
+ *
+ * @since 0.1.0
+ * @category models
+ * @example
+ * ```ts
+ * import { ApiKeySecret } from "@zaitaku/core"
+ *
+ * ApiKeySecret.safeParse("short").success // false
+ * ```
+ */
+export const ApiKeySecret = z
+  .string()
+  .min(24, "An API key must be at least 24 characters long")
+  .max(256, "An API key must be at most 256 characters long")
+  .regex(/^[A-Za-z0-9._~-]+$/, "An API key may contain only A–Z, a–z, 0–9 and . _ ~ -")
+  .brand<"ApiKeySecret">()
+/** @since 0.1.0 @category models */
+export type ApiKeySecret = z.infer<typeof ApiKeySecret>
+
+/**
+ * An API key as stored and listed (never with its secret).
+ *
+ * @since 0.1.0
+ * @category models
+ * @example
+ * ```ts
+ * import { ApiKey } from "@zaitaku/core"
+ *
+ * ApiKey.shape.prefix // the first characters of the secret, to tell keys apart
+ * ```
+ */
+export const ApiKey = z.object({
+  id: ApiKeyId,
+  tenantId: TenantId,
+  role: Role,
+  label: z.string().max(200),
+  /** The first 7 characters of the secret, shown in listings so that people can tell keys apart. */
+  prefix: z.string(),
+  createdAt: z.iso.datetime({ offset: true }),
+  revokedAt: z.iso.datetime({ offset: true }).nullable(),
+})
+/** @since 0.1.0 @category models */
+export type ApiKey = z.infer<typeof ApiKey>
+
+/**
+ * Input to create an API key in the current actor's tenant.
+ *
+ * @since 0.1.0
+ * @category models
+ * @example
+ * ```ts
+ * import { NewApiKey } from "@zaitaku/core"
+ *
+ * NewApiKey.parse({ role: "care_manager", label: "居宅介護支援事業所A" })
+ * ```
+ */
+export const NewApiKey = z.object({
+  role: Role,
+  label: z.string().trim().max(200).default(""),
+})
+/** @since 0.1.0 @category models */
+export type NewApiKey = z.input<typeof NewApiKey>
+
+const base64Url = (bytes: Uint8Array): string =>
+  btoa(String.fromCharCode(...bytes))
+    .replaceAll("+", "-")
+    .replaceAll("/", "_")
+    .replace(/=+$/, "")
+
+/**
+ * A new random secret, `zk_` + 256 bits in base64url, from the platform's cryptographic random source.
+ *
+ * @since 0.1.0
+ * @category constructors
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { generateApiKeySecret } from "@zaitaku/core"
+ *
+ * Effect.runSync(generateApiKeySecret).startsWith("zk_") // true
+ * ```
+ */
+export const generateApiKeySecret: Effect.Effect<ApiKeySecret> = Effect.sync(() =>
+  ApiKeySecret.parse(`zk_${base64Url(globalThis.crypto.getRandomValues(new Uint8Array(32)))}`),
+)
+
+/**
+ * The stored form of a secret: SHA-256, hex. API key secrets carry 256 bits of entropy, so a fast hash is the
+ * right tool (a slow password hash would only slow every request).
+ *
+ * @since 0.1.0
+ * @category constructors
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { ApiKeySecret, hashApiKeySecret } from "@zaitaku/core"
+ *
+ * Effect.runPromise(hashApiKeySecret(ApiKeySecret.parse("zk_0123456789abcdefghijklmnop")))
+ * ```
+ */
+export const hashApiKeySecret = (secret: ApiKeySecret | string): Effect.Effect<string> => sha256Hex(secret)
+
+/**
+ * A newly created key together with its secret, which is shown only this once.
+ *
+ * @since 0.1.0
+ * @category models
+ * @example
+ * ```ts
+ * import type { CreatedApiKey } from "@zaitaku/core"
+ *
+ * declare const created: CreatedApiKey
+ * created.secret
+ * ```
+ */
+export interface CreatedApiKey {
+  readonly key: ApiKey
+  readonly secret: ApiKeySecret
+}
+
+/**
+ * The audit event every adapter records, in the same transaction, when a key is created or revoked.
+ *
+ * @since 0.1.0
+ * @category audit
+ * @example
+ * ```ts
+ * import { apiKeyAuditEvent, type ApiKey } from "@zaitaku/core"
+ *
+ * declare const key: ApiKey
+ * apiKeyAuditEvent("api_key.revoke", key).target // { type: "api_key", id: key.id }
+ * ```
+ */
+export const apiKeyAuditEvent = (action: "api_key.create" | "api_key.revoke", key: ApiKey) => ({
+  action,
+  target: { type: "api_key", id: key.id },
+  details: { role: key.role, label: key.label, prefix: key.prefix },
+})
+
+/**
+ * The `ApiKeyStore` port. Creating and revoking a key are recorded in the {@link AuditLog} by the store itself,
+ * atomically with the change. `authenticate` is a system operation (it runs before the tenant is known) and looks
+ * keys up by hash only; the other methods act within the current {@link Actor}'s tenant.
+ *
+ * @since 0.1.0
+ * @category services
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { ApiKeyStore } from "@zaitaku/core"
+ *
+ * const keys = Effect.flatMap(Effect.service(ApiKeyStore), (store) => store.list)
+ * ```
+ */
+export class ApiKeyStore extends Context.Service<
+  ApiKeyStore,
+  {
+    /** Creates a key; with `secret`, uses that value instead of a random one (demo set-up, scripts). */
+    create(input: NewApiKey, secret?: ApiKeySecret): Effect.Effect<CreatedApiKey, StoreError, Actor>
+    readonly list: Effect.Effect<ReadonlyArray<ApiKey>, StoreError, Actor>
+    revoke(id: ApiKeyId): Effect.Effect<ApiKey, NotFound | StoreError, Actor>
+    /** The active (not revoked) key whose secret hashes to `secretHash`, if any. */
+    authenticate(secretHash: string): Effect.Effect<Option.Option<ApiKey>, StoreError>
+  }
+>()("@zaitaku/core/ApiKeyStore") {
+  /**
+   * In-memory key store (reference behaviour for the contract suite).
+   *
+   * @since 0.1.0
+   */
+  static readonly layerMemory: Layer.Layer<ApiKeyStore, never, IdGenerator | AuditLog> = Layer.effect(
+    ApiKeyStore,
+    Effect.gen(function* () {
+      const ids = yield* IdGenerator
+      const audit = yield* AuditLog
+      const state = yield* Ref.make(new Map<string, { key: ApiKey; hash: string }>())
+      const now = Effect.map(Clock.currentTimeMillis, (millis) => new Date(millis).toISOString())
+
+      const create = (input: NewApiKey, secret?: ApiKeySecret) =>
+        Effect.gen(function* () {
+          const actor = yield* Actor
+          const parsed = NewApiKey.parse(input)
+          const value = secret ?? (yield* generateApiKeySecret)
+          const key: ApiKey = {
+            id: ApiKeyId.parse(yield* ids.next),
+            tenantId: actor.tenantId,
+            role: parsed.role,
+            label: parsed.label,
+            prefix: value.slice(0, 7),
+            createdAt: yield* now,
+            revokedAt: null,
+          }
+          const hash = yield* hashApiKeySecret(value)
+          yield* Ref.update(state, (map) => new Map(map).set(key.id, { key, hash }))
+          yield* audit.append(apiKeyAuditEvent("api_key.create", key))
+          return { key, secret: value }
+        })
+
+      const list = Effect.gen(function* () {
+        const actor = yield* Actor
+        return [...(yield* Ref.get(state)).values()]
+          .map((row) => row.key)
+          .filter((key) => key.tenantId === actor.tenantId)
+          .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1))
+      })
+
+      const revoke = (id: ApiKeyId) =>
+        Effect.gen(function* () {
+          const actor = yield* Actor
+          const row = (yield* Ref.get(state)).get(id)
+          if (row === undefined || row.key.tenantId !== actor.tenantId) {
+            return yield* Effect.fail(new NotFound({ entity: "api_key", id }))
+          }
+          if (row.key.revokedAt !== null) return row.key
+          const key = { ...row.key, revokedAt: yield* now }
+          yield* Ref.update(state, (map) => new Map(map).set(id, { key, hash: row.hash }))
+          yield* audit.append(apiKeyAuditEvent("api_key.revoke", key))
+          return key
+        })
+
+      const authenticate = (secretHash: string) =>
+        Effect.map(Ref.get(state), (map) =>
+          Option.fromNullishOr(
+            [...map.values()].find((row) => row.hash === secretHash && row.key.revokedAt === null)?.key,
+          ),
+        )
+
+      return ApiKeyStore.of({ create, list, revoke, authenticate })
+    }),
+  )
+}

@@ -1,0 +1,18 @@
+/**
+ * `@zaitaku/core`: the domain of 在宅医療・介護連携推進事業 — models (zod), pure domain logic, ports (Effect
+ * services) and tagged errors. Browser-safe: imports only `effect` and `zod`.
+ *
+ * @since 0.1.0
+ * @packageDocumentation
+ */
+export * from "./Actor.js"
+export * from "./ApiKey.js"
+export * from "./Area.js"
+export * from "./AuditLog.js"
+export * from "./Decode.js"
+export * from "./Errors.js"
+export * from "./IdGenerator.js"
+export * from "./Ids.js"
+export * from "./Label.js"
+export * from "./Period.js"
+export * from "./Tenant.js"

@@ -1,0 +1,123 @@
+/**
+ * The drizzle `pg-core` schema shared by every driver (PGlite and node-postgres). Tenant-owned tables carry
+ * `tenant_id` as the first column of their primary key; row-level security is added by the hand-written
+ * migration `0001_row_level_security.sql`.
+ *
+ * @since 0.1.0
+ */
+import { sql } from "drizzle-orm"
+import { bigint, boolean, index, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core"
+
+const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "string" }).notNull().defaultNow()
+
+/**
+ * テナント: one row per municipality or wide-area body. Visible to the app role only for the current tenant.
+ *
+ * @since 0.1.0
+ * @category tables
+ */
+export const tenants = pgTable("tenants", {
+  id: uuid("id").primaryKey(),
+  code: text("code").notNull().unique(),
+  kind: text("kind", { enum: ["municipality", "wide_area_body"] }).notNull(),
+  nameJa: text("name_ja").notNull(),
+  nameEn: text("name_en").notNull(),
+  municipalities: text("municipalities").array().notNull(),
+  createdAt: createdAt(),
+})
+
+/**
+ * 地域: the areas a tenant works with (広域連携, 二次医療圏, 日常生活圏域 …).
+ *
+ * @since 0.1.0
+ * @category tables
+ */
+export const areas = pgTable(
+  "areas",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    id: uuid("id").notNull(),
+    kind: text("kind").notNull(),
+    code: text("code").notNull(),
+    nameJa: text("name_ja").notNull(),
+    nameEn: text("name_en").notNull(),
+    members: text("members").array().notNull(),
+    parentCode: text("parent_code"),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), unique("areas_tenant_kind_code").on(t.tenantId, t.kind, t.code)],
+)
+
+/**
+ * APIキー: only the SHA-256 of each secret is stored.
+ *
+ * @since 0.1.0
+ * @category tables
+ */
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    id: uuid("id").notNull(),
+    role: text("role").notNull(),
+    label: text("label").notNull().default(""),
+    prefix: text("prefix").notNull(),
+    secretHash: text("secret_hash").notNull(),
+    createdAt: createdAt(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "string" }),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), unique("api_keys_secret_hash").on(t.secretHash)],
+)
+
+/**
+ * 監査ログ: append-only for the app role, numbered per tenant and chained by SHA-256.
+ *
+ * @since 0.1.0
+ * @category tables
+ */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    seq: bigint("seq", { mode: "number" }).notNull(),
+    id: uuid("id").notNull(),
+    at: timestamp("at", { withTimezone: true, mode: "string", precision: 3 }).notNull(),
+    actorKind: text("actor_kind").notNull(),
+    actorId: text("actor_id").notNull(),
+    actorRole: text("actor_role").notNull(),
+    action: text("action").notNull(),
+    targetType: text("target_type").notNull(),
+    targetId: text("target_id").notNull(),
+    personalData: boolean("personal_data").notNull(),
+    outcome: text("outcome").notNull(),
+    details: jsonb("details").notNull().default(sql`'{}'::jsonb`),
+    prevHash: text("prev_hash").notNull(),
+    hash: text("hash").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.seq] }),
+    unique("audit_log_tenant_id_id").on(t.tenantId, t.id),
+    index("audit_log_tenant_target").on(t.tenantId, t.targetType, t.targetId),
+  ],
+)
+
+/**
+ * The head of each tenant's audit chain (last sequence number and hash), updated in the same transaction as
+ * every append, so that removing the newest entries is detected.
+ *
+ * @since 0.1.0
+ * @category tables
+ */
+export const auditHeads = pgTable("audit_heads", {
+  tenantId: uuid("tenant_id")
+    .primaryKey()
+    .references(() => tenants.id),
+  seq: bigint("seq", { mode: "number" }).notNull(),
+  hash: text("hash").notNull(),
+})

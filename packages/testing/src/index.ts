@@ -1,0 +1,8 @@
+/**
+ * `@zaitaku/testing`: contract suites for every port of `@zaitaku/core`, and fixtures. For tests only.
+ *
+ * @since 0.1.0
+ * @packageDocumentation
+ */
+export * from "./Contracts.js"
+export * from "./Fixtures.js"
