@@ -29,7 +29,9 @@ module.exports = {
       comment: "@zaitaku/testing sits between core and the adapters; it never imports an adapter or an app.",
       severity: "error",
       from: { path: "^packages/testing/src" },
-      to: { path: [`^${adapters}`, "^apps/", `node_modules/${adapterPkgs}`, "node_modules/@zaitaku/(server|widgets)"] },
+      to: {
+        path: [`^${adapters}`, "^apps/", `node_modules/${adapterPkgs}`, `^${adapterPkgs}`, "@zaitaku/(server|widgets)"],
+      },
     },
     {
       name: "adapter-not-other-adapter",
@@ -37,8 +39,8 @@ module.exports = {
       severity: "error",
       from: { path: `^${adapters}/` },
       to: {
-        path: [`^${adapters}/`, `node_modules/${adapterPkgs}`],
-        pathNot: ["^$1/"],
+        path: [`^${adapters}/`, `node_modules/${adapterPkgs}`, `^${adapterPkgs}`],
+        pathNot: ["^packages/$1/"],
       },
     },
     {
@@ -46,7 +48,7 @@ module.exports = {
       comment: "Apps compose packages at the edge; nothing imports from apps/.",
       severity: "error",
       from: { pathNot: "^apps/" },
-      to: { path: ["^apps/", "node_modules/@zaitaku/(server|widgets)"] },
+      to: { path: ["^apps/", "@zaitaku/(server|widgets)"] },
     },
     {
       name: "apps-not-other-apps",
@@ -54,6 +56,13 @@ module.exports = {
       severity: "error",
       from: { path: "^apps/([^/]+)/" },
       to: { path: "^apps/", pathNot: "^apps/$1/" },
+    },
+    {
+      name: "no-unresolvable",
+      comment: "Every import must resolve (an undeclared workspace dependency is an error, not a silent pass).",
+      severity: "error",
+      from: {},
+      to: { couldNotResolve: true },
     },
     {
       name: "no-circular",

@@ -1,0 +1,32 @@
+import { IdGenerator } from "@zaitaku/core"
+import {
+  createTestDatabase,
+  layerPg,
+  layerPglite,
+  pgliteTemplate,
+  type TestDatabase,
+  testDatabaseUrl,
+} from "@zaitaku/store-postgres"
+import { auditLogSuite, tenantIsolationSuite } from "@zaitaku/testing"
+import { Layer } from "effect"
+import { afterAll, beforeAll, describe } from "vitest"
+
+const pglite = async () =>
+  layerPglite({ loadDataDir: await pgliteTemplate(), migrate: false }).pipe(Layer.provide(IdGenerator.layer))
+
+auditLogSuite("PGlite", pglite)
+tenantIsolationSuite("PGlite", pglite)
+
+const adminUrl = testDatabaseUrl("@zaitaku/store-postgres contract suites")
+describe.runIf(adminUrl !== undefined)("on PostgreSQL", () => {
+  let database: TestDatabase
+  beforeAll(async () => {
+    database = await createTestDatabase(adminUrl!)
+  })
+  afterAll(async () => {
+    await database?.drop()
+  })
+  const pg = async () => layerPg({ connectionString: database.url }).pipe(Layer.provide(IdGenerator.layer))
+  auditLogSuite("PostgreSQL", pg)
+  tenantIsolationSuite("PostgreSQL", pg)
+})

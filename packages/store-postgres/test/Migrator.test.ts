@@ -1,0 +1,64 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import {
+  migrate,
+  migrationStatus,
+  migrationsFolder,
+  openPglite,
+  readMigrations,
+  type Session,
+} from "@zaitaku/store-postgres"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+
+describe("migrator", () => {
+  let session: Session
+  let folder: string
+
+  beforeAll(async () => {
+    session = await openPglite({})
+    folder = await mkdtemp(join(tmpdir(), "zaitaku-migrations-"))
+    await cp(migrationsFolder, folder, { recursive: true })
+  })
+  afterAll(async () => {
+    await session?.close()
+    await rm(folder, { recursive: true, force: true })
+  })
+
+  it("reads the committed migrations in journal order", async () => {
+    const migrations = await readMigrations()
+    expect(migrations.map((m) => m.tag)).toEqual(["0000_initial", "0001_row_level_security"])
+    expect(migrations.every((m) => m.statements.length > 0)).toBe(true)
+  })
+
+  it("applies every pending migration once, and reports the state", async () => {
+    expect(await migrationStatus(session, folder)).toEqual({ applied: 0, pending: 2, total: 2 })
+    expect(await migrate(session, folder)).toEqual(["0000_initial", "0001_row_level_security"])
+    expect(await migrate(session, folder)).toEqual([])
+    expect(await migrationStatus(session, folder)).toEqual({ applied: 2, pending: 0, total: 2 })
+  })
+
+  it("refuses to run when an applied migration was edited", async () => {
+    const file = join(folder, "0000_initial.sql")
+    await writeFile(file, `${await readFile(file, "utf8")}\n-- edited`)
+    await expect(migrate(session, folder)).rejects.toThrow(/0000_initial was changed after it was applied/)
+    await expect(migrationStatus(session, folder)).rejects.toThrow(/changed after it was applied/)
+  })
+
+  it("rolls back a failing migration and leaves the database as it was", async () => {
+    const fresh = await openPglite({})
+    const broken = await mkdtemp(join(tmpdir(), "zaitaku-migrations-broken-"))
+    try {
+      await cp(migrationsFolder, broken, { recursive: true })
+      const file = join(broken, "0001_row_level_security.sql")
+      await writeFile(file, `${await readFile(file, "utf8")}\n--> statement-breakpoint\nselect no_such_function();`)
+      await expect(migrate(fresh, broken)).rejects.toThrow(/Migration 0001_row_level_security failed/)
+      expect(await migrationStatus(fresh, broken)).toEqual({ applied: 1, pending: 1, total: 2 })
+      const policies = await fresh.withConnection((c) => c.query("select * from pg_policies"))
+      expect(policies).toEqual([])
+    } finally {
+      await fresh.close()
+      await rm(broken, { recursive: true, force: true })
+    }
+  })
+})

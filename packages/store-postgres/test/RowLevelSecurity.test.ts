@@ -1,0 +1,261 @@
+import { Actor, AuditLog, IdGenerator, systemPrincipal, type Tenant, TenantStore } from "@zaitaku/core"
+import {
+  createTestDatabase,
+  layerSession,
+  migrate,
+  openPg,
+  openPglite,
+  pgliteTemplate,
+  type RawConnection,
+  type Session,
+  type TestDatabase,
+  testDatabaseUrl,
+} from "@zaitaku/store-postgres"
+import { uniqueTenant } from "@zaitaku/testing"
+import { Effect, Layer, ManagedRuntime } from "effect"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+
+/**
+ * These tests speak SQL directly, under the roles the application uses, to show that isolation is enforced by
+ * PostgreSQL itself and not by the store code.
+ */
+interface Driver {
+  readonly name: string
+  open(): Promise<{ session: Session; close(): Promise<void> }>
+}
+
+const drivers: Array<Driver> = [
+  {
+    name: "PGlite",
+    open: async () => {
+      const session = await openPglite({ loadDataDir: await pgliteTemplate() })
+      return { session, close: () => session.close() }
+    },
+  },
+]
+const adminUrl = testDatabaseUrl("@zaitaku/store-postgres row-level security")
+if (adminUrl !== undefined) {
+  drivers.push({
+    name: "PostgreSQL",
+    open: async () => {
+      const database: TestDatabase = await createTestDatabase(adminUrl)
+      const session = await openPg({ connectionString: database.url })
+      await migrate(session)
+      return {
+        session,
+        close: async () => {
+          await session.close()
+          await database.drop()
+        },
+      }
+    },
+  })
+}
+
+/** Runs `body` in a transaction as the application role, with the tenant setting when given. */
+const asApp = <A>(session: Session, tenantId: string | null, body: (c: RawConnection) => Promise<A>): Promise<A> =>
+  session.withConnection(async (connection) => {
+    await connection.exec("begin")
+    try {
+      await connection.exec("set local role zaitaku_app")
+      if (tenantId !== null) await connection.query("select set_config('zaitaku.tenant_id', $1, true)", [tenantId])
+      return await body(connection)
+    } finally {
+      await connection.exec("rollback")
+    }
+  })
+
+/** Runs plain SQL as the connecting user (the owner, which created the tables). */
+const asOwner = <A>(session: Session, body: (c: RawConnection) => Promise<A>): Promise<A> =>
+  session.withConnection(body)
+
+const tenantTables = ["areas", "api_keys", "audit_log", "audit_heads"] as const
+
+describe.each(drivers)("row-level security on $name", (driver) => {
+  let session: Session
+  let close: () => Promise<void>
+  let runtime: ManagedRuntime.ManagedRuntime<TenantStore | AuditLog, unknown>
+  let a: Tenant
+  let b: Tenant
+
+  const run = <X, E>(effect: Effect.Effect<X, E, TenantStore | AuditLog>) => runtime.runPromise(effect)
+  const appendAs = (tenant: Tenant, n: number) =>
+    run(
+      Effect.gen(function* () {
+        const log = yield* AuditLog
+        for (let i = 0; i < n; i++) {
+          yield* log.append({ action: "tenant.read", target: { type: "tenant", id: String(i) }, details: { i } })
+        }
+      }).pipe(Effect.provideService(Actor, systemPrincipal(tenant.id, "test"))),
+    )
+  const verifyAs = (tenant: Tenant) =>
+    run(
+      Effect.flatMap(Effect.service(AuditLog), (log) => log.verify).pipe(
+        Effect.provideService(Actor, systemPrincipal(tenant.id)),
+      ),
+    )
+
+  beforeAll(async () => {
+    ;({ session, close } = await driver.open())
+    runtime = ManagedRuntime.make(layerSession(session).pipe(Layer.provide(IdGenerator.layer)))
+    a = await run(Effect.flatMap(Effect.service(TenantStore), (t) => t.create(uniqueTenant("rls-a"))))
+    b = await run(Effect.flatMap(Effect.service(TenantStore), (t) => t.create(uniqueTenant("rls-b"))))
+    await appendAs(a, 2)
+    await appendAs(b, 2)
+  })
+  afterAll(async () => {
+    await runtime?.dispose()
+    await close?.()
+  })
+
+  it("shows nothing to the application role when no tenant is set", async () => {
+    const counts = await asApp(session, null, async (c) => {
+      const result: Record<string, number> = {}
+      for (const table of ["tenants", ...tenantTables]) {
+        const [row] = await c.query<{ n: number }>(`select count(*)::int as n from ${table}`)
+        result[table] = row!.n
+      }
+      return result
+    })
+    expect(counts).toEqual({ tenants: 0, areas: 0, api_keys: 0, audit_log: 0, audit_heads: 0 })
+    // …while the rows exist (the owner, in this test database a superuser, sees them)
+    const [owned] = await asOwner(session, (c) => c.query<{ n: number }>("select count(*)::int as n from audit_log"))
+    expect(owned!.n).toBeGreaterThanOrEqual(6)
+  })
+
+  it("shows exactly the current tenant's rows when a tenant is set", async () => {
+    const seen = await asApp(session, a.id, async (c) => ({
+      tenants: await c.query<{ id: string }>("select id from tenants"),
+      auditTenants: await c.query<{ tenant_id: string }>("select distinct tenant_id from audit_log"),
+      areas: await c.query<{ tenant_id: string }>("select tenant_id from areas"),
+      otherById: await c.query("select * from tenants where id = $1", [b.id]),
+    }))
+    expect(seen.tenants.map((r) => r.id)).toEqual([a.id])
+    expect(seen.auditTenants.map((r) => r.tenant_id)).toEqual([a.id])
+    expect(seen.areas.map((r) => r.tenant_id)).toEqual([a.id])
+    expect(seen.otherById).toEqual([])
+  })
+
+  it("refuses a write for another tenant", async () => {
+    await expect(
+      asApp(session, a.id, (c) =>
+        c.query(
+          "insert into areas (tenant_id, id, kind, code, name_ja, name_en, members) values ($1, $2, 'daily_life_area', 'x', 'x', 'x', '{}')",
+          [b.id, "00000000-0000-7000-8000-0000000000aa"],
+        ),
+      ),
+    ).rejects.toThrow(/row-level security/)
+    await expect(
+      asApp(session, null, (c) =>
+        c.query(
+          "insert into areas (tenant_id, id, kind, code, name_ja, name_en, members) values ($1, $2, 'daily_life_area', 'x', 'x', 'x', '{}')",
+          [a.id, "00000000-0000-7000-8000-0000000000ab"],
+        ),
+      ),
+    ).rejects.toThrow(/row-level security/)
+    // an update aimed at the other tenant's rows touches nothing
+    const updated = await asApp(session, a.id, (c) =>
+      c.query<{ id: string }>("update areas set name_en = 'hijacked' where tenant_id = $1 returning id", [b.id]),
+    )
+    expect(updated).toEqual([])
+    // and moving an own row to the other tenant is refused
+    await expect(asApp(session, a.id, (c) => c.query("update areas set tenant_id = $1", [b.id]))).rejects.toThrow(
+      /row-level security/,
+    )
+  })
+
+  it("keeps the audit log append-only for the application role", async () => {
+    await expect(asApp(session, a.id, (c) => c.query("update audit_log set action = 'x.y'"))).rejects.toThrow(
+      /permission denied/,
+    )
+    await expect(asApp(session, a.id, (c) => c.query("delete from audit_log"))).rejects.toThrow(/permission denied/)
+    await expect(asApp(session, a.id, (c) => c.query("truncate audit_log"))).rejects.toThrow(/permission denied/)
+  })
+
+  it("lets the application role authenticate by key hash only, through the definer function", async () => {
+    const rows = await asApp(session, null, async (c) => ({
+      direct: await c.query("select * from api_keys"),
+      unknown: await c.query("select * from zaitaku_authenticate($1)", ["0".repeat(64)]),
+    }))
+    expect(rows).toEqual({ direct: [], unknown: [] })
+  })
+
+  describe("tampering with the audit log as the owner is detected by verify", () => {
+    const tamper = async (sql: string, params: Array<unknown>) => {
+      const tenant = await run(Effect.flatMap(Effect.service(TenantStore), (t) => t.create(uniqueTenant("tamper"))))
+      await appendAs(tenant, 4) // seq 1 (tenant.create) … 5
+      expect(await verifyAs(tenant)).toEqual({ valid: true, entries: 5, problems: [] })
+      await asOwner(session, (c) => c.query(sql, [tenant.id, ...params]))
+      return verifyAs(tenant)
+    }
+
+    it("an updated field", async () => {
+      const result = await tamper("update audit_log set details = '{\"i\": 99}' where tenant_id = $1 and seq = 3", [])
+      expect(result.valid).toBe(false)
+      expect(result.problems).toEqual([{ seq: 3, kind: "altered" }])
+    })
+
+    it("an updated actor, time or outcome", async () => {
+      for (const change of ["actor_role = 'viewer'", "at = at + interval '1 second'", "outcome = 'denied'"]) {
+        const result = await tamper(`update audit_log set ${change} where tenant_id = $1 and seq = 2`, [])
+        expect(result.problems).toContainEqual({ seq: 2, kind: "altered" })
+      }
+    })
+
+    it("an entry rewritten with a freshly computed hash (the next link breaks)", async () => {
+      const tenant = await run(Effect.flatMap(Effect.service(TenantStore), (t) => t.create(uniqueTenant("rehash"))))
+      await appendAs(tenant, 4)
+      const page = await run(
+        Effect.flatMap(Effect.service(AuditLog), (log) => log.list({ limit: 10 })).pipe(
+          Effect.provideService(Actor, systemPrincipal(tenant.id)),
+        ),
+      )
+      const third = page.entries.find((e) => e.seq === 3)!
+      const { computeAuditHash } = await import("@zaitaku/core")
+      const forged = { ...third, details: { i: 42 } }
+      const { hash: _old, ...unsigned } = forged
+      const newHash = await Effect.runPromise(computeAuditHash(unsigned))
+      await asOwner(session, (c) =>
+        c.query("update audit_log set details = $2::jsonb, hash = $3 where tenant_id = $1 and seq = 3", [
+          tenant.id,
+          JSON.stringify({ i: 42 }),
+          newHash,
+        ]),
+      )
+      const result = await verifyAs(tenant)
+      expect(result.valid).toBe(false)
+      expect(result.problems).toEqual([{ seq: 4, kind: "broken_link" }])
+    })
+
+    it("a deleted entry in the middle", async () => {
+      const result = await tamper("delete from audit_log where tenant_id = $1 and seq = 3", [])
+      expect(result.valid).toBe(false)
+      expect(result.problems).toContainEqual({ seq: 3, kind: "missing" })
+    })
+
+    it("a deleted first entry", async () => {
+      const result = await tamper("delete from audit_log where tenant_id = $1 and seq = 1", [])
+      expect(result.problems).toContainEqual({ seq: 1, kind: "missing" })
+    })
+
+    it("deleted newest entries", async () => {
+      const result = await tamper("delete from audit_log where tenant_id = $1 and seq >= 4", [])
+      expect(result.problems).toEqual([
+        { seq: 4, kind: "missing_tail" },
+        { seq: 5, kind: "missing_tail" },
+      ])
+    })
+
+    it("every entry deleted", async () => {
+      const result = await tamper("delete from audit_log where tenant_id = $1", [])
+      expect(result.valid).toBe(false)
+      expect(result.entries).toBe(0)
+      expect(result.problems).toHaveLength(5)
+    })
+
+    it("a renumbered entry", async () => {
+      const result = await tamper("update audit_log set seq = 9 where tenant_id = $1 and seq = 5", [])
+      expect(result.valid).toBe(false)
+    })
+  })
+})
