@@ -1,0 +1,32 @@
+import { Actor, hasPermission, Permission, type Principal, Role, requirePermission, TenantId } from "@zaitaku/core"
+import { Effect, Exit } from "effect"
+import { describe, expect, it } from "vitest"
+
+const principal = (role: Role): Principal => ({
+  tenantId: TenantId.parse("00000000-0000-7000-8000-0000000000aa"),
+  role,
+  subject: { kind: "api_key", id: "k" },
+})
+
+describe("roles and permissions", () => {
+  it("only tenant administrators read the audit trail and manage keys; every role reads its tenant", () => {
+    for (const role of Role.options) {
+      expect(hasPermission(role, "tenant:read")).toBe(true)
+      expect(hasPermission(role, "audit:read")).toBe(role === "tenant_admin")
+      expect(hasPermission(role, "keys:manage")).toBe(role === "tenant_admin")
+    }
+    expect(Permission.options).toEqual(["tenant:read", "audit:read", "keys:manage"])
+  })
+
+  it("requirePermission fails with Forbidden naming the role and permission", async () => {
+    const exit = await Effect.runPromiseExit(
+      requirePermission("audit:read").pipe(Effect.provideService(Actor, principal("viewer"))),
+    )
+    expect(Exit.isFailure(exit)).toBe(true)
+    const ok = await Effect.runPromise(
+      requirePermission("audit:read").pipe(Effect.provideService(Actor, principal("tenant_admin"))),
+    )
+    expect(ok.role).toBe("tenant_admin")
+    expect(JSON.stringify(exit)).toContain("Forbidden")
+  })
+})
