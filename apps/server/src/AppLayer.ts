@@ -1,0 +1,144 @@
+/**
+ * The one layer the server and the CLI run on: every store port and the database service, on PostgreSQL
+ * (`DATABASE_URL`) or embedded PGlite (`ZAITAKU_DATA_DIR/pglite`).
+ *
+ * @since 0.1.0
+ */
+import { mkdir } from "node:fs/promises"
+import { ApiKeyStore, AuditLog, IdGenerator, StoreError, TenantStore } from "@zaitaku/core"
+import { layerPg, layerPglite, PostgresDatabase } from "@zaitaku/store-postgres"
+import { Effect, Layer, ManagedRuntime } from "effect"
+import type { Config } from "./Config.js"
+
+/**
+ * The services every handler and command may use.
+ *
+ * @since 0.1.0
+ * @category models
+ * @example
+ * ```ts
+ * import type { AppServices } from "@zaitaku/server"
+ * import type { Effect } from "effect"
+ *
+ * declare const program: Effect.Effect<void, never, AppServices>
+ * ```
+ */
+export type AppServices = TenantStore | ApiKeyStore | AuditLog | PostgresDatabase
+
+/**
+ * The process-wide runtime built from an {@link appLayer}: one per process, disposed at shutdown (which closes
+ * the database).
+ *
+ * @since 0.1.0
+ * @category models
+ * @example
+ * ```ts
+ * import type { AppRuntime } from "@zaitaku/server"
+ *
+ * declare const runtime: AppRuntime
+ * await runtime.dispose()
+ * ```
+ */
+export type AppRuntime = ManagedRuntime.ManagedRuntime<AppServices, StoreError>
+
+/**
+ * The application layer for a configuration: `layerPg` when `DATABASE_URL` is set, otherwise `layerPglite` on
+ * disk under `ZAITAKU_DATA_DIR/pglite` (created if missing), with UUIDv7 ids. Migrations are applied when the layer starts unless
+ * `migrate: false` (the `migrate` and `start` commands apply them themselves, to report what they did).
+ *
+ * @since 0.1.0
+ * @category layers
+ * @example
+ * ```ts
+ * import { ManagedRuntime } from "effect"
+ * import { appLayer, loadConfig } from "@zaitaku/server"
+ * import { Result } from "effect"
+ *
+ * const config = Result.getOrThrow(loadConfig())
+ * const runtime = ManagedRuntime.make(appLayer(config))
+ * ```
+ */
+export const appLayer = (
+  config: Pick<Config, "database">,
+  options: { readonly migrate?: boolean } = {},
+): Layer.Layer<AppServices, StoreError> => {
+  const migrate = options.migrate ?? true
+  const database = config.database
+  const stores =
+    database.driver === "pg"
+      ? layerPg({ connectionString: database.connectionString, migrate })
+      : Layer.unwrap(
+          Effect.as(
+            Effect.tryPromise({
+              try: () => mkdir(database.dataDir, { recursive: true }),
+              catch: (cause) => new StoreError({ operation: "create the data directory", cause }),
+            }),
+            layerPglite({ dataDir: database.dataDir, migrate }),
+          ),
+        )
+  return stores.pipe(Layer.provide(IdGenerator.layer))
+}
+
+/**
+ * A stand-in `PostgresDatabase` for in-memory layers: answers pings and reports the given migration state.
+ *
+ * @since 0.1.0
+ * @category layers
+ * @example
+ * ```ts
+ * import { fakeDatabase } from "@zaitaku/server"
+ *
+ * const notMigrated = fakeDatabase({ applied: 0, pending: 2 })
+ * ```
+ */
+export const fakeDatabase = (
+  status: { readonly applied: number; readonly pending: number } = { applied: 1, pending: 0 },
+  ping: Effect.Effect<void, StoreError> = Effect.void,
+): Layer.Layer<PostgresDatabase> =>
+  Layer.succeed(
+    PostgresDatabase,
+    PostgresDatabase.of({
+      driver: "pglite",
+      ping,
+      migrationStatus: Effect.succeed({ ...status, total: status.applied + status.pending }),
+      migrate: Effect.succeed([]),
+    }),
+  )
+
+/**
+ * Every store in memory (core's reference implementations) and a {@link fakeDatabase} that reports ready:
+ * for tests and for trying the API without a database. Ids are sequential with `deterministicIds`.
+ *
+ * @since 0.1.0
+ * @category layers
+ * @example
+ * ```ts
+ * import { ManagedRuntime } from "effect"
+ * import { memoryLayer } from "@zaitaku/server"
+ *
+ * const runtime = ManagedRuntime.make(memoryLayer())
+ * ```
+ */
+export const memoryLayer = (
+  options: { readonly deterministicIds?: boolean; readonly database?: Layer.Layer<PostgresDatabase> } = {},
+): Layer.Layer<AppServices> => {
+  const audit = AuditLog.layerMemory
+  const stores = Layer.mergeAll(TenantStore.layerMemory, ApiKeyStore.layerMemory).pipe(Layer.provideMerge(audit))
+  return Layer.mergeAll(stores, options.database ?? fakeDatabase()).pipe(
+    Layer.provide(options.deterministicIds === true ? IdGenerator.layerTest : IdGenerator.layer),
+  )
+}
+
+/**
+ * Builds the one {@link AppRuntime} of a process from a layer.
+ *
+ * @since 0.1.0
+ * @category constructors
+ * @example
+ * ```ts
+ * import { makeRuntime, memoryLayer } from "@zaitaku/server"
+ *
+ * const runtime = makeRuntime(memoryLayer())
+ * ```
+ */
+export const makeRuntime = (layer: Layer.Layer<AppServices, StoreError>): AppRuntime => ManagedRuntime.make(layer)

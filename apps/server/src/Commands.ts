@@ -1,0 +1,541 @@
+/**
+ * The `zaitaku` command line: `start`, `migrate`, `seed --demo`, `keys create|revoke|list`. Every command reads
+ * the same environment configuration as the server. Exit codes: 0 success, 1 failure, 2 usage error.
+ *
+ * @since 0.1.0
+ */
+import { relative } from "node:path"
+import { parseArgs } from "node:util"
+import {
+  Actor,
+  ApiKeyId,
+  ApiKeyStore,
+  Conflict,
+  NotFound,
+  Role,
+  StoreError,
+  systemPrincipal,
+  type Tenant,
+  TenantCode,
+  TenantStore,
+  ValidationError,
+} from "@zaitaku/core"
+import { PostgresDatabase } from "@zaitaku/store-postgres"
+import { Effect, Option, Result } from "effect"
+import { type AppRuntime, appLayer, makeRuntime } from "./AppLayer.js"
+import { type Config, formatConfigProblems, loadConfig } from "./Config.js"
+import { demoTenantCode, seedDemo } from "./Demo.js"
+import { EffectFailure, runEffect } from "./Handler.js"
+import { makeLogger } from "./Log.js"
+import { startServer } from "./Server.js"
+
+/**
+ * Where a command writes: human-readable lines to `out`, errors to `err`.
+ *
+ * @since 0.1.0
+ * @category models
+ * @example
+ * ```ts
+ * import type { Io } from "@zaitaku/server"
+ *
+ * const lines: Array<string> = []
+ * const io: Io = { out: (line) => lines.push(line), err: (line) => lines.push(line) }
+ * ```
+ */
+export interface Io {
+  readonly out: (line: string) => void
+  readonly err: (line: string) => void
+}
+
+/**
+ * The process's standard output and error.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const processIo: Io = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+}
+
+/**
+ * Exit codes of the CLI.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const ExitCode = { ok: 0, failure: 1, usage: 2 } as const
+
+class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly command: string,
+  ) {
+    super(message)
+  }
+}
+
+const bin = "zaitaku"
+
+const help: Readonly<Record<string, string>> = {
+  main: `Usage: ${bin} <command> [options]
+
+Zaitaku reference server and administration commands (在宅医療・介護連携推進事業).
+
+Commands:
+  start [--demo]                                   Start the HTTP server (applies migrations; seeds the demo
+                                                   tenant on the first start of a new database)
+  migrate                                          Apply pending database migrations
+  seed --demo                                      Create the demo tenant 八戸市 (022039) and its admin key
+  keys create --tenant <code> --role <role> [--label <text>]
+                                                   Create an API key (the secret is printed once)
+  keys revoke <key-id> --tenant <code>             Revoke an API key
+  keys list --tenant <code>                        List a tenant's API keys
+
+Run "${bin} <command> --help" for a command's options.
+
+Configuration (environment variables): PORT, HOST, DATABASE_URL, ZAITAKU_DATA_DIR, ZAITAKU_DEMO_ADMIN_KEY,
+LOG_LEVEL, ZAITAKU_SHUTDOWN_TIMEOUT_MS. See apps/server/README.md.`,
+  start: `Usage: ${bin} start [--demo]
+
+Starts the HTTP server on HOST:PORT (default 127.0.0.1:8787). Pending migrations are applied first. On the first
+start of a new database the demo tenant 八戸市 (022039) is created and its admin API key printed once.
+
+Options:
+  --demo      Also create the demo tenant if it does not exist (for a database that was migrated before)
+  -h, --help  Show this help`,
+  migrate: `Usage: ${bin} migrate
+
+Applies pending migrations to the database (DATABASE_URL, or PGlite under ZAITAKU_DATA_DIR) and prints how many
+are applied and pending.
+
+Options:
+  -h, --help  Show this help`,
+  seed: `Usage: ${bin} seed --demo
+
+Creates the demo tenant 八戸市 (022039), with the 八戸圏域 as its wide-area setting, and a tenant_admin key
+labelled "demo admin" (its secret is ZAITAKU_DEMO_ADMIN_KEY if set, otherwise random, and is printed once).
+Does nothing if the tenant exists.
+
+Options:
+  --demo      Seed the demo tenant (required: it is the only seed so far)
+  -h, --help  Show this help`,
+  keys: `Usage: ${bin} keys <create|revoke|list> [options]
+
+  keys create --tenant <code> --role <role> [--label <text>]
+  keys revoke <key-id> --tenant <code>
+  keys list --tenant <code>
+
+Roles: ${Role.options.join(", ")}`,
+  "keys create": `Usage: ${bin} keys create --tenant <code> --role <role> [--label <text>]
+
+Creates an API key in the tenant and prints its secret, which is shown only this once.
+
+Options:
+  --tenant <code>  Tenant code (全国地方公共団体コード such as 022039, or a slug)
+  --role <role>    One of: ${Role.options.join(", ")}
+  --label <text>   A name to tell keys apart (up to 200 characters)
+  -h, --help       Show this help`,
+  "keys revoke": `Usage: ${bin} keys revoke <key-id> --tenant <code>
+
+Revokes an API key of the tenant. Revoking a revoked key changes nothing.
+
+Options:
+  --tenant <code>  Tenant code
+  -h, --help       Show this help`,
+  "keys list": `Usage: ${bin} keys list --tenant <code>
+
+Lists the tenant's API keys (never their secrets).
+
+Options:
+  --tenant <code>  Tenant code
+  -h, --help       Show this help`,
+}
+
+const parse = <const O extends Record<string, { type: "string" | "boolean"; short?: string }>>(
+  command: string,
+  args: ReadonlyArray<string>,
+  options: O,
+) => {
+  try {
+    return parseArgs({
+      args: [...args],
+      options: { ...options, help: { type: "boolean", short: "h" } },
+      allowPositionals: true,
+      strict: true,
+    })
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error), command)
+  }
+}
+
+const required = (command: string, name: string, value: string | boolean | undefined): string => {
+  if (typeof value !== "string" || value.length === 0) throw new UsageError(`--${name} is required`, command)
+  return value
+}
+
+const validated = <T>(
+  command: string,
+  name: string,
+  schema: { safeParse(input: unknown): unknown },
+  value: string,
+  message?: string,
+): T => {
+  const result = schema.safeParse(value) as
+    | { success: true; data: T }
+    | { success: false; error: { issues: Array<{ message: string }> } }
+  if (!result.success) {
+    throw new UsageError(`${name}: ${message ?? result.error.issues.map((issue) => issue.message).join("; ")}`, command)
+  }
+  return result.data
+}
+
+const tenantCodeMessage = "must be a tenant code: a 6-digit 全国地方公共団体コード such as 022039, or a lower-case slug"
+
+const tenantOption = (command: string, value: string | boolean | undefined): string =>
+  validated<string>(command, "--tenant", TenantCode, required(command, "tenant", value), tenantCodeMessage)
+
+const noPositionals = (command: string, positionals: ReadonlyArray<string>) => {
+  if (positionals.length > 0) throw new UsageError(`unexpected argument: ${positionals[0]}`, command)
+}
+
+/**
+ * The tenant with this code, or `NotFound`.
+ *
+ * @since 0.1.0
+ * @category commands
+ */
+export const findTenant = Effect.fn("Cli.findTenant")(function* (code: string) {
+  const tenants = yield* TenantStore
+  const found = yield* tenants.findByCode(code)
+  if (Option.isNone(found)) return yield* new NotFound({ entity: "tenant", id: code })
+  return found.value
+})
+
+const asCli = (tenant: Tenant) => Effect.provideService(Actor, systemPrincipal(tenant.id, "cli"))
+
+/**
+ * Creates an API key in the tenant with this code, as the system principal `cli`.
+ *
+ * @since 0.1.0
+ * @category commands
+ */
+export const createKeyCommand = Effect.fn("Cli.keysCreate")(function* (code: string, role: Role, label: string) {
+  const tenant = yield* findTenant(code)
+  const keys = yield* ApiKeyStore
+  const created = yield* keys.create({ role, label }).pipe(asCli(tenant))
+  return { tenant, ...created }
+})
+
+/**
+ * Revokes an API key of the tenant with this code.
+ *
+ * @since 0.1.0
+ * @category commands
+ */
+export const revokeKeyCommand = Effect.fn("Cli.keysRevoke")(function* (code: string, id: ApiKeyId) {
+  const tenant = yield* findTenant(code)
+  const keys = yield* ApiKeyStore
+  return yield* keys.revoke(id).pipe(asCli(tenant))
+})
+
+/**
+ * Lists the API keys of the tenant with this code.
+ *
+ * @since 0.1.0
+ * @category commands
+ */
+export const listKeysCommand = Effect.fn("Cli.keysList")(function* (code: string) {
+  const tenant = yield* findTenant(code)
+  const keys = yield* ApiKeyStore
+  return { tenant, keys: yield* keys.list.pipe(asCli(tenant)) }
+})
+
+/**
+ * Applies pending migrations and reports the state before and after.
+ *
+ * @since 0.1.0
+ * @category commands
+ */
+export const migrateCommand = Effect.gen(function* () {
+  const db = yield* PostgresDatabase
+  const before = yield* db.migrationStatus
+  const applied = yield* db.migrate
+  const after = yield* db.migrationStatus
+  return { driver: db.driver, before, applied, after }
+})
+
+const describeDatabase = (config: Config): string => {
+  if (config.database.driver === "pglite") return `PGlite (embedded) in ${config.database.dataDir}`
+  const url = new URL(config.database.connectionString)
+  return `PostgreSQL at ${url.hostname}${url.port ? `:${url.port}` : ""}${url.pathname}`
+}
+
+const failureLine = (error: unknown): string => {
+  if (error instanceof NotFound) {
+    return error.entity === "tenant" ? `no tenant with code ${error.id}` : `no ${error.entity} with id ${error.id}`
+  }
+  if (error instanceof StoreError) return `database error: ${error.message}`
+  if (error instanceof ValidationError || error instanceof Conflict) return error.message
+  if (error instanceof Error) return error.message
+  return String(error)
+}
+
+/**
+ * Options of {@link runCli}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface CliOptions {
+  readonly env?: Readonly<Record<string, string | undefined>>
+  readonly cwd?: string
+  readonly io?: Io
+  /** A runtime to use instead of one built from the configuration (tests); it is not disposed. */
+  readonly runtime?: AppRuntime
+  /** Resolves when `start` should shut down; default: the first SIGTERM or SIGINT. */
+  readonly shutdownSignal?: Promise<string>
+  /** How this CLI is invoked, for hints (default: `node <path of the script>` relative to the cwd). */
+  readonly invocation?: string
+}
+
+const waitForSignal = (): Promise<string> =>
+  new Promise((resolve) => {
+    const on = (signal: NodeJS.Signals) => {
+      process.off("SIGTERM", on)
+      process.off("SIGINT", on)
+      // A second signal while shutting down stops at once.
+      process.once(signal, () => process.exit(1))
+      resolve(signal)
+    }
+    process.on("SIGTERM", on)
+    process.on("SIGINT", on)
+  })
+
+/**
+ * Runs the CLI with arguments (without `node` and the script) and resolves with the exit code. `start` resolves
+ * after a graceful shutdown.
+ *
+ * @since 0.1.0
+ * @category running
+ * @example
+ * ```ts
+ * import { runCli } from "@zaitaku/server"
+ *
+ * const code = await runCli(["migrate"], { env: { ZAITAKU_DATA_DIR: "/tmp/zaitaku" } })
+ * ```
+ */
+export const runCli = async (argv: ReadonlyArray<string>, options: CliOptions = {}): Promise<number> => {
+  const io = options.io ?? processIo
+  const env = options.env ?? process.env
+  const cwd = options.cwd ?? process.cwd()
+  const invocation =
+    options.invocation ?? (process.argv[1] === undefined ? bin : `node ${relative(cwd, process.argv[1]) || bin}`)
+  const [command, ...rest] = argv
+  let runtime: AppRuntime | undefined
+  let config: Config | undefined
+  const loadedConfig = (): Config => {
+    if (config !== undefined) return config
+    const loaded = loadConfig(env, cwd)
+    if (Result.isFailure(loaded)) {
+      for (const line of formatConfigProblems(loaded.failure)) io.err(line)
+      throw new ConfigFailure()
+    }
+    config = loaded.success
+    return config
+  }
+  const runtimeFor = (migrate: boolean): AppRuntime => {
+    runtime ??= options.runtime ?? makeRuntime(appLayer(loadedConfig(), { migrate }))
+    return runtime
+  }
+  try {
+    switch (command) {
+      case undefined:
+      case "help":
+      case "--help":
+      case "-h": {
+        io.out(help.main!)
+        return command === undefined ? ExitCode.usage : ExitCode.ok
+      }
+      case "start": {
+        const { values, positionals } = parse("start", rest, { demo: { type: "boolean" } })
+        if (values.help) return printHelp(io, "start")
+        noPositionals("start", positionals)
+        return await start(loadedConfig(), runtimeFor(false), io, {
+          demo: values.demo === true,
+          shutdownSignal: options.shutdownSignal ?? waitForSignal(),
+          invocation,
+        })
+      }
+      case "migrate": {
+        const { values, positionals } = parse("migrate", rest, {})
+        if (values.help) return printHelp(io, "migrate")
+        noPositionals("migrate", positionals)
+        const result = await runEffect(runtimeFor(false), migrateCommand)
+        io.out(
+          `Applied ${result.applied.length} migration${result.applied.length === 1 ? "" : "s"} ` +
+            `(${result.driver}): ${result.after.applied} applied, ${result.after.pending} pending.`,
+        )
+        return ExitCode.ok
+      }
+      case "seed": {
+        const { values, positionals } = parse("seed", rest, { demo: { type: "boolean" } })
+        if (values.help) return printHelp(io, "seed")
+        noPositionals("seed", positionals)
+        if (values.demo !== true) throw new UsageError("nothing to seed: pass --demo", "seed")
+        const seeded = await runEffect(runtimeFor(true), seedDemo({ adminKey: loadedConfig().demoAdminKey }))
+        if (seeded.created) {
+          io.out(`Created the demo tenant ${seeded.tenant.name.ja} (${seeded.tenant.code}), id ${seeded.tenant.id}.`)
+        }
+        if (seeded.adminKey !== undefined) {
+          io.out(`Demo admin API key (shown only this once): ${seeded.adminKey}`)
+        } else {
+          io.out(`The demo tenant ${seeded.tenant.name.ja} (${seeded.tenant.code}) exists already; nothing changed.`)
+        }
+        return ExitCode.ok
+      }
+      case "keys":
+        return await keys(rest, io, () => runtimeFor(true))
+      default:
+        throw new UsageError(`unknown command: ${command}`, "main")
+    }
+  } catch (error) {
+    if (error instanceof ConfigFailure) return ExitCode.failure
+    if (error instanceof UsageError) {
+      io.err(`${bin}: ${error.message} (see "${bin} ${error.command === "main" ? "" : `${error.command} `}--help")`)
+      return ExitCode.usage
+    }
+    const cause = error instanceof EffectFailure ? error.error : error
+    io.err(`${bin}: ${failureLine(cause)}`)
+    return ExitCode.failure
+  } finally {
+    if (runtime !== undefined && options.runtime === undefined) await runtime.dispose()
+  }
+}
+
+class ConfigFailure extends Error {}
+
+const printHelp = (io: Io, topic: string): number => {
+  io.out(help[topic] ?? help.main!)
+  return ExitCode.ok
+}
+
+const keys = async (args: ReadonlyArray<string>, io: Io, runtime: () => AppRuntime): Promise<number> => {
+  const [sub, ...rest] = args
+  switch (sub) {
+    case undefined:
+    case "--help":
+    case "-h":
+      io.out(help.keys!)
+      return sub === undefined ? ExitCode.usage : ExitCode.ok
+    case "create": {
+      const { values, positionals } = parse("keys create", rest, {
+        tenant: { type: "string" },
+        role: { type: "string" },
+        label: { type: "string" },
+      })
+      if (values.help) return printHelp(io, "keys create")
+      noPositionals("keys create", positionals)
+      const tenant = tenantOption("keys create", values.tenant)
+      const role = validated<Role>("keys create", "--role", Role, required("keys create", "role", values.role))
+      const label = values.label ?? ""
+      if (label.length > 200) throw new UsageError("--label: at most 200 characters", "keys create")
+      const created = await runEffect(runtime(), createKeyCommand(tenant, role, label))
+      io.out(
+        `Created API key ${created.key.id} (${created.key.role}) in ${created.tenant.name.ja} (${created.tenant.code}).`,
+      )
+      io.out(`Secret (shown only this once): ${created.secret}`)
+      return ExitCode.ok
+    }
+    case "revoke": {
+      const { values, positionals } = parse("keys revoke", rest, { tenant: { type: "string" } })
+      if (values.help) return printHelp(io, "keys revoke")
+      if (positionals.length !== 1) throw new UsageError("expected exactly one <key-id>", "keys revoke")
+      const id = validated<ApiKeyId>("keys revoke", "<key-id>", ApiKeyId, positionals[0]!)
+      const tenant = tenantOption("keys revoke", values.tenant)
+      const revoked = await runEffect(runtime(), revokeKeyCommand(tenant, id))
+      io.out(`Revoked API key ${revoked.id} (${revoked.role}) at ${revoked.revokedAt}.`)
+      return ExitCode.ok
+    }
+    case "list": {
+      const { values, positionals } = parse("keys list", rest, { tenant: { type: "string" } })
+      if (values.help) return printHelp(io, "keys list")
+      noPositionals("keys list", positionals)
+      const tenant = tenantOption("keys list", values.tenant)
+      const listed = await runEffect(runtime(), listKeysCommand(tenant))
+      io.out(`API keys of ${listed.tenant.name.ja} (${listed.tenant.code}): ${listed.keys.length}`)
+      for (const key of listed.keys) {
+        const state = key.revokedAt === null ? "active" : `revoked ${key.revokedAt}`
+        io.out(`  ${key.id}  ${key.prefix}…  ${key.role.padEnd(14)}  ${state.padEnd(8)}  ${key.label}`)
+      }
+      return ExitCode.ok
+    }
+    default:
+      throw new UsageError(`unknown keys command: ${sub}`, "keys")
+  }
+}
+
+const start = async (
+  config: Config,
+  runtime: AppRuntime,
+  io: Io,
+  options: { readonly demo: boolean; readonly shutdownSignal: Promise<string>; readonly invocation: string },
+): Promise<number> => {
+  const logger = makeLogger({ level: config.logLevel })
+  const prepared = await runEffect(
+    runtime,
+    Effect.gen(function* () {
+      const db = yield* PostgresDatabase
+      const before = yield* db.migrationStatus
+      const applied = before.pending > 0 ? yield* db.migrate : []
+      // A database without any migration has no tenant: this is the first start.
+      const firstStart = before.applied === 0
+      // A database that already has the demo tenant is seeded again too: seeding is idempotent, and this finishes a
+      // first start that stopped between creating the tenant and its key.
+      const existingDemo = firstStart ? Option.none() : yield* (yield* TenantStore).findByCode(demoTenantCode)
+      const seeded =
+        firstStart || options.demo || Option.isSome(existingDemo)
+          ? yield* Effect.map(seedDemo({ adminKey: config.demoAdminKey }), Option.some)
+          : Option.none()
+      const demo = Option.isSome(seeded) ? Option.some(seeded.value.tenant) : existingDemo
+      return { applied, seeded: Option.getOrUndefined(seeded), demo: Option.getOrUndefined(demo) }
+    }),
+  )
+  if (prepared.applied.length > 0) logger.info("migrations applied", { count: prepared.applied.length })
+  const server = await startServer({ config, runtime, logger })
+  const lines = [
+    "",
+    "  Zaitaku reference server — 在宅医療・介護連携推進事業 リファレンスサーバー",
+    "",
+    `  URL:         ${server.url}`,
+    `  API docs:    ${server.url}/docs`,
+    `  Database:    ${describeDatabase(config)}`,
+  ]
+  if (prepared.seeded?.adminKey !== undefined) {
+    lines.push(
+      `  Demo tenant: ${prepared.seeded.tenant.name.ja} / ${prepared.seeded.tenant.name.en} (${prepared.seeded.tenant.code})`,
+      `  Demo admin API key (shown only this once): ${prepared.seeded.adminKey}`,
+      "",
+      `  Try: curl -H "Authorization: Bearer ${prepared.seeded.adminKey}" ${server.url}/v1/tenants/me`,
+    )
+  } else if (prepared.demo !== undefined) {
+    lines.push(
+      `  Demo tenant: ${prepared.demo.name.ja} / ${prepared.demo.name.en} (${prepared.demo.code})`,
+      "  Its admin API key was printed on the first start. To make another:",
+      `    ${options.invocation} keys create --tenant ${prepared.demo.code} --role tenant_admin --label "admin"`,
+    )
+  } else {
+    lines.push("  No demo tenant. Create it with:", `    ${options.invocation} seed --demo`)
+  }
+  lines.push("", "  Stop with Ctrl+C (SIGINT) or SIGTERM.", "")
+  for (const line of lines) io.out(line)
+  logger.info("listening", { url: server.url })
+  const signal = await options.shutdownSignal
+  logger.info("shutdown signal received: finishing in-flight requests", {
+    signal,
+    timeoutMs: config.shutdownTimeoutMs,
+  })
+  await server.close()
+  logger.info("server stopped")
+  return ExitCode.ok
+}

@@ -1,0 +1,482 @@
+/**
+ * 問題詳細 (problem details): every error of the HTTP API becomes an RFC 9457 `application/problem+json` body,
+ * here and only here. Status codes appear in this module and nowhere else.
+ *
+ * @since 0.1.0
+ */
+import { z } from "@hono/zod-openapi"
+import { Conflict, Forbidden, NotFound, roleLabels, StoreError, Unauthenticated, ValidationError } from "@zaitaku/core"
+import { Data, Predicate } from "effect"
+import { HTTPException } from "hono/http-exception"
+
+/**
+ * The base of every problem `type` URI.
+ *
+ * @since 0.1.0
+ * @category constants
+ * @example
+ * ```ts
+ * import { problemTypeBase } from "@zaitaku/server"
+ *
+ * `${problemTypeBase}validation` // "https://zaitaku.dev/problems/validation"
+ * ```
+ */
+export const problemTypeBase = "https://zaitaku.dev/problems/"
+
+/**
+ * The media type of problem details (RFC 9457).
+ *
+ * @since 0.1.0
+ * @category constants
+ * @example
+ * ```ts
+ * import { problemContentType } from "@zaitaku/server"
+ *
+ * problemContentType // "application/problem+json"
+ * ```
+ */
+export const problemContentType = "application/problem+json"
+
+/**
+ * One invalid field of a rejected input.
+ *
+ * @since 0.1.0
+ * @category models
+ * @example
+ * ```ts
+ * import { ProblemFieldError } from "@zaitaku/server"
+ *
+ * ProblemFieldError.parse({
+ *   in: "body",
+ *   pointer: "/role",
+ *   path: ["role"],
+ *   code: "invalid_value",
+ *   message: { ja: "無効な選択肢です", en: "Invalid option" },
+ * })
+ * ```
+ */
+export const ProblemFieldError = z
+  .object({
+    /** Which part of the request: `body`, `query`, `path` or `header` (absent for domain inputs). */
+    in: z.enum(["body", "query", "path", "header"]).optional(),
+    /** JSON Pointer (RFC 6901) to the field inside that part; `""` is the whole part. */
+    pointer: z.string(),
+    /** The same location as an array of keys and indexes. */
+    path: z.array(z.union([z.string(), z.number()])),
+    /** Machine-readable code: zod's issue code or a domain code such as `check_digit`. */
+    code: z.string(),
+    message: z.object({ ja: z.string(), en: z.string() }),
+  })
+  .openapi("ProblemFieldError")
+/** @since 0.1.0 @category models */
+export type ProblemFieldError = z.infer<typeof ProblemFieldError>
+
+/**
+ * 問題詳細 (problem details, RFC 9457) with Zaitaku's extension members: `requestId`, Japanese `title_ja` and
+ * `detail_ja` beside the English `title` and `detail`, and `errors` for validation problems.
+ *
+ * @since 0.1.0
+ * @category models
+ * @example
+ * ```ts
+ * import { Problem } from "@zaitaku/server"
+ *
+ * Problem.shape.errors // field errors of a validation problem
+ * ```
+ */
+export const Problem = z
+  .object({
+    type: z.string().openapi({ example: "https://zaitaku.dev/problems/validation" }),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    instance: z.string(),
+    requestId: z.string(),
+    title_ja: z.string(),
+    detail_ja: z.string(),
+    errors: z.array(ProblemFieldError).optional(),
+  })
+  .catchall(z.unknown())
+  .openapi("Problem")
+/** @since 0.1.0 @category models */
+export type Problem = z.infer<typeof Problem>
+
+/**
+ * No route has this path.
+ *
+ * @since 0.1.0
+ * @category errors
+ * @example
+ * ```ts
+ * import { RouteNotFound } from "@zaitaku/server"
+ *
+ * new RouteNotFound({ path: "/v1/nothing" })
+ * ```
+ */
+export class RouteNotFound extends Data.TaggedError("RouteNotFound")<{ readonly path: string }> {}
+
+/**
+ * A route has this path, but not for this method.
+ *
+ * @since 0.1.0
+ * @category errors
+ * @example
+ * ```ts
+ * import { MethodNotAllowed } from "@zaitaku/server"
+ *
+ * new MethodNotAllowed({ method: "PUT", allow: ["GET", "HEAD"] })
+ * ```
+ */
+export class MethodNotAllowed extends Data.TaggedError("MethodNotAllowed")<{
+  readonly method: string
+  readonly allow: ReadonlyArray<string>
+}> {}
+
+/**
+ * The request body is larger than the server accepts.
+ *
+ * @since 0.1.0
+ * @category errors
+ * @example
+ * ```ts
+ * import { PayloadTooLarge } from "@zaitaku/server"
+ *
+ * new PayloadTooLarge({ limit: 1_048_576 })
+ * ```
+ */
+export class PayloadTooLarge extends Data.TaggedError("PayloadTooLarge")<{ readonly limit: number }> {}
+
+/**
+ * The server cannot serve yet: the database does not answer or migrations are pending.
+ *
+ * @since 0.1.0
+ * @category errors
+ * @example
+ * ```ts
+ * import { NotReady } from "@zaitaku/server"
+ *
+ * new NotReady({ database: "ok", migrations: { applied: 1, pending: 1 } })
+ * ```
+ */
+export class NotReady extends Data.TaggedError("NotReady")<{
+  readonly database: "ok" | "unavailable"
+  readonly migrations: { readonly applied: number; readonly pending: number } | null
+  readonly cause?: unknown
+}> {}
+
+/**
+ * A problem ready to send, and what to log about it.
+ *
+ * @since 0.1.0
+ * @category models
+ * @example
+ * ```ts
+ * import { toProblem } from "@zaitaku/server"
+ *
+ * const { status, body } = toProblem(new Error("boom"), { requestId: "r1", instance: "/v1/tenants/me" })
+ * status // 500
+ * ```
+ */
+export interface ProblemResponse {
+  readonly status: number
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: Problem
+  /** Set when the cause must go to the logs (server-side failures); never sent to the client. */
+  readonly logCause?: unknown
+}
+
+interface Text {
+  readonly en: string
+  readonly ja: string
+}
+
+const subjectLocation = (subject: string): ProblemFieldError["in"] | undefined => {
+  switch (subject) {
+    case "request body":
+      return "body"
+    case "query parameters":
+      return "query"
+    case "path parameters":
+      return "path"
+    case "request headers":
+      return "header"
+    default:
+      return undefined
+  }
+}
+
+/**
+ * JSON Pointer (RFC 6901) of a path: `["a", 0, "b/c"]` → `/a/0/b~1c`.
+ *
+ * @since 0.1.0
+ * @category formatting
+ * @example
+ * ```ts
+ * import { jsonPointer } from "@zaitaku/server"
+ *
+ * jsonPointer(["areas", 0, "code"]) // "/areas/0/code"
+ * ```
+ */
+export const jsonPointer = (path: ReadonlyArray<string | number>): string =>
+  path.map((segment) => `/${String(segment).replaceAll("~", "~0").replaceAll("/", "~1")}`).join("")
+
+const statusTitles: Readonly<Record<number, { slug: string; title: Text }>> = {
+  400: { slug: "bad-request", title: { en: "Bad request", ja: "不正なリクエストです" } },
+  401: { slug: "unauthenticated", title: { en: "Authentication required", ja: "認証が必要です" } },
+  403: { slug: "forbidden", title: { en: "Forbidden", ja: "この操作を行う権限がありません" } },
+  404: { slug: "not-found", title: { en: "Not found", ja: "見つかりません" } },
+  405: { slug: "method-not-allowed", title: { en: "Method not allowed", ja: "このメソッドは使えません" } },
+  409: { slug: "conflict", title: { en: "Conflict", ja: "既存のデータと競合しています" } },
+  413: { slug: "payload-too-large", title: { en: "Payload too large", ja: "リクエスト本文が大きすぎます" } },
+  415: {
+    slug: "unsupported-media-type",
+    title: { en: "Unsupported media type", ja: "対応していないメディアタイプです" },
+  },
+  500: { slug: "internal", title: { en: "Internal server error", ja: "サーバー内部でエラーが発生しました" } },
+  503: { slug: "unavailable", title: { en: "Service unavailable", ja: "サービスを利用できません" } },
+}
+
+interface Mapped {
+  readonly status: number
+  readonly slug?: string
+  readonly title?: Text
+  readonly detail: Text
+  readonly headers?: Readonly<Record<string, string>>
+  readonly extra?: Readonly<Record<string, unknown>>
+  readonly logCause?: unknown
+}
+
+const unauthenticatedDetail: Readonly<Record<Unauthenticated["reason"], Text>> = {
+  missing: {
+    en: "Send an API key in the Authorization header: Authorization: Bearer <key>",
+    ja: "Authorization ヘッダーで API キーを送ってください（Authorization: Bearer <キー>）",
+  },
+  malformed: {
+    en: "The Authorization header does not hold a well-formed bearer API key",
+    ja: "Authorization ヘッダーの API キーの形式が正しくありません",
+  },
+  unknown: {
+    en: "The API key is not valid: it is unknown or has been revoked",
+    ja: "API キーが無効です（存在しないか、失効しています）",
+  },
+  revoked: {
+    en: "The API key is not valid: it is unknown or has been revoked",
+    ja: "API キーが無効です（存在しないか、失効しています）",
+  },
+}
+
+const mapError = (error: unknown): Mapped => {
+  if (error instanceof ValidationError) {
+    const location = subjectLocation(error.subject)
+    const count = error.issues.length
+    return {
+      status: 400,
+      slug: "validation",
+      title: { en: "Invalid request", ja: "入力内容に誤りがあります" },
+      detail: {
+        en: `The ${error.subject} is invalid: ${count} problem${count === 1 ? "" : "s"} found`,
+        ja: `${location === undefined ? error.subject : subjectJa[location]}に${count}件の誤りがあります`,
+      },
+      extra: {
+        errors: error.issues.map(
+          (issue): ProblemFieldError => ({
+            ...(location === undefined ? {} : { in: location }),
+            pointer: jsonPointer(issue.path),
+            path: [...issue.path],
+            code: issue.code,
+            message: { ja: issue.message.ja, en: issue.message.en },
+          }),
+        ),
+      },
+    }
+  }
+  if (error instanceof Unauthenticated) {
+    const challenge =
+      error.reason === "missing" ? `Bearer realm="zaitaku"` : `Bearer realm="zaitaku", error="invalid_token"`
+    return { status: 401, detail: unauthenticatedDetail[error.reason], headers: { "WWW-Authenticate": challenge } }
+  }
+  if (error instanceof Forbidden) {
+    const roleJa = Predicate.hasProperty(roleLabels, error.role)
+      ? roleLabels[error.role as keyof typeof roleLabels].ja
+      : error.role
+    return {
+      status: 403,
+      detail: {
+        en: `The role ${error.role} does not have the permission ${error.permission}`,
+        ja: `役割「${roleJa}」には権限 ${error.permission} がありません`,
+      },
+    }
+  }
+  if (error instanceof NotFound) {
+    return {
+      status: 404,
+      detail: {
+        en: `No ${error.entity} with id ${error.id} was found`,
+        ja: `${error.entity}（ID ${error.id}）は見つかりません`,
+      },
+    }
+  }
+  if (error instanceof RouteNotFound) {
+    return {
+      status: 404,
+      detail: {
+        en: `There is no resource at ${error.path}; see /openapi.json for the API`,
+        ja: `${error.path} にはリソースがありません（API は /openapi.json を参照してください）`,
+      },
+    }
+  }
+  if (error instanceof MethodNotAllowed) {
+    const allow = error.allow.join(", ")
+    return {
+      status: 405,
+      detail: {
+        en: `${error.method} is not allowed here; allowed: ${allow}`,
+        ja: `${error.method} はここでは使えません（使えるメソッド: ${allow}）`,
+      },
+      headers: { Allow: allow },
+    }
+  }
+  if (error instanceof Conflict) {
+    return {
+      status: 409,
+      detail: {
+        en: `The ${error.entity} ${error.id} conflicts with existing data (${error.reason})`,
+        ja: `${error.entity} ${error.id} は既存のデータと競合しています（${error.reason}）`,
+      },
+    }
+  }
+  if (error instanceof PayloadTooLarge) {
+    return {
+      status: 413,
+      detail: {
+        en: `The request body is larger than ${error.limit} bytes`,
+        ja: `リクエスト本文が上限（${error.limit} バイト）を超えています`,
+      },
+    }
+  }
+  if (error instanceof StoreError) {
+    return {
+      status: 503,
+      detail: {
+        en: "The database could not complete the request; nothing was changed. Try again later",
+        ja: "データベースで処理を完了できませんでした（変更は行われていません）。しばらくしてから再度お試しください",
+      },
+      headers: { "Retry-After": "5" },
+      logCause: error,
+    }
+  }
+  if (error instanceof NotReady) {
+    return {
+      status: 503,
+      slug: "not-ready",
+      title: { en: "Not ready", ja: "準備ができていません" },
+      detail:
+        error.database === "unavailable"
+          ? { en: "The database does not answer", ja: "データベースに接続できません" }
+          : {
+              en: "Database migrations are pending; run `zaitaku migrate`",
+              ja: "データベースの移行（マイグレーション）が未適用です。`zaitaku migrate` を実行してください",
+            },
+      headers: { "Retry-After": "5" },
+      extra: { database: error.database, migrations: error.migrations },
+      ...(error.cause === undefined ? {} : { logCause: error.cause }),
+    }
+  }
+  if (error instanceof HTTPException) {
+    if (error.status === 400) {
+      return {
+        status: 400,
+        slug: "malformed-body",
+        title: { en: "Malformed request body", ja: "リクエスト本文を解析できません" },
+        detail: /json/i.test(error.message)
+          ? { en: "The request body is not valid JSON", ja: "リクエスト本文が正しい JSON ではありません" }
+          : { en: "The request body could not be parsed", ja: "リクエスト本文を解析できません" },
+      }
+    }
+    if (error.status === 415) {
+      return {
+        status: 415,
+        detail: {
+          en: "Send the body as application/json",
+          ja: "リクエスト本文は application/json で送ってください",
+        },
+      }
+    }
+    if (error.status === 413) {
+      return { status: 413, detail: { en: "The request body is too large", ja: "リクエスト本文が大きすぎます" } }
+    }
+    if (error.status >= 400 && error.status < 500) {
+      return { status: error.status, detail: { en: error.message || "Bad request", ja: "不正なリクエストです" } }
+    }
+  }
+  return {
+    status: 500,
+    detail: {
+      en: "The server failed to handle the request; the error has been logged",
+      ja: "サーバーで処理に失敗しました。エラーは記録されています",
+    },
+    logCause: error,
+  }
+}
+
+const subjectJa: Readonly<Record<NonNullable<ProblemFieldError["in"]>, string>> = {
+  body: "リクエスト本文",
+  query: "クエリパラメーター",
+  path: "パスパラメーター",
+  header: "リクエストヘッダー",
+}
+
+/**
+ * Maps any error to problem details — the one place where errors become HTTP responses.
+ *
+ * | error | status |
+ * |---|---|
+ * | `ValidationError`, malformed JSON | 400 (with `errors[]`: pointer, path, code, ja/en message) |
+ * | `Unauthenticated` | 401 (+ `WWW-Authenticate: Bearer`) |
+ * | `Forbidden` | 403 |
+ * | `NotFound`, unknown route | 404 |
+ * | method not allowed | 405 (+ `Allow`) |
+ * | `Conflict` | 409 |
+ * | body too large | 413 |
+ * | wrong content type | 415 |
+ * | `StoreError`, not ready | 503 (the cause is logged, never sent) |
+ * | anything else | 500 (the cause is logged, never sent) |
+ *
+ * @since 0.1.0
+ * @category conversions
+ * @example
+ * ```ts
+ * import { NotFound } from "@zaitaku/core"
+ * import { toProblem } from "@zaitaku/server"
+ *
+ * toProblem(new NotFound({ entity: "api_key", id: "x" }), { requestId: "r1", instance: "/v1/api-keys/x" }).status // 404
+ * ```
+ */
+export const toProblem = (
+  error: unknown,
+  context: { readonly requestId: string; readonly instance: string },
+): ProblemResponse => {
+  const mapped = mapError(error)
+  const known = statusTitles[mapped.status] ?? {
+    slug: `status-${mapped.status}`,
+    title: { en: "Error", ja: "エラー" },
+  }
+  const title = mapped.title ?? known.title
+  const body: Problem = {
+    type: `${problemTypeBase}${mapped.slug ?? known.slug}`,
+    title: title.en,
+    status: mapped.status,
+    detail: mapped.detail.en,
+    instance: context.instance,
+    requestId: context.requestId,
+    title_ja: title.ja,
+    detail_ja: mapped.detail.ja,
+    ...mapped.extra,
+  }
+  return {
+    status: mapped.status,
+    headers: { "Content-Type": problemContentType, ...mapped.headers },
+    body,
+    ...(mapped.logCause === undefined ? {} : { logCause: mapped.logCause }),
+  }
+}

@@ -1,0 +1,70 @@
+import {
+  Actor,
+  type ApiKeySecret,
+  ApiKeyStore,
+  type Role,
+  systemPrincipal,
+  type Tenant,
+  TenantStore,
+} from "@zaitaku/core"
+import { Effect, type Layer } from "effect"
+import { makeApp } from "../src/App.js"
+import { type AppRuntime, type AppServices, makeRuntime, memoryLayer } from "../src/AppLayer.js"
+import { seedDemo } from "../src/Demo.js"
+import { type Logger, makeLogger } from "../src/Log.js"
+
+/** Tenant B of the isolation tests: 三戸町. */
+export const sannohe = {
+  code: "024414",
+  kind: "municipality" as const,
+  name: { ja: "三戸町", en: "Sannohe Town" },
+  municipalities: ["024414"],
+}
+
+export interface World {
+  readonly runtime: AppRuntime
+  readonly app: ReturnType<typeof makeApp>
+  readonly logs: Array<Record<string, unknown>>
+  readonly logger: Logger
+  readonly a: { readonly tenant: Tenant; readonly admin: string; readonly viewer: string }
+  readonly b: { readonly tenant: Tenant; readonly admin: string; readonly viewer: string }
+}
+
+export const createKey = (runtime: AppRuntime, tenant: Tenant, role: Role, label = role): Promise<ApiKeySecret> =>
+  runtime.runPromise(
+    Effect.flatMap(Effect.service(ApiKeyStore), (keys) => keys.create({ role, label })).pipe(
+      Effect.map((created) => created.secret),
+      Effect.provideService(Actor, systemPrincipal(tenant.id, "test")),
+    ),
+  )
+
+/** Two tenants (八戸市 = A via the demo seed, 三戸町 = B), each with an admin and a viewer key. */
+export const makeWorld = async (
+  layer: Layer.Layer<AppServices, unknown> = memoryLayer(),
+  options: { readonly bodyLimit?: number } = {},
+): Promise<World> => {
+  const runtime = makeRuntime(layer as Layer.Layer<AppServices, never>)
+  const logs: Array<Record<string, unknown>> = []
+  const logger = makeLogger({ level: "debug", write: (line) => logs.push(JSON.parse(line)) })
+  const app = makeApp({ runtime, logger, ...options })
+  const demo = await runtime.runPromise(seedDemo())
+  const tenantB = await runtime.runPromise(Effect.flatMap(Effect.service(TenantStore), (t) => t.create(sannohe)))
+  return {
+    runtime,
+    app,
+    logs,
+    logger,
+    a: {
+      tenant: demo.tenant,
+      admin: demo.adminKey!,
+      viewer: await createKey(runtime, demo.tenant, "viewer"),
+    },
+    b: {
+      tenant: tenantB,
+      admin: await createKey(runtime, tenantB, "tenant_admin"),
+      viewer: await createKey(runtime, tenantB, "viewer"),
+    },
+  }
+}
+
+export const bearer = (secret: string) => ({ Authorization: `Bearer ${secret}` })

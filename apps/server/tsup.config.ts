@@ -1,0 +1,24 @@
+import { chmod, readFile, writeFile } from "node:fs/promises"
+import { libraryConfig } from "../../tsup.config.base.js"
+
+const shebang = "#!/usr/bin/env node\n"
+
+export default libraryConfig({
+  entry: ["src/index.ts", "src/cli.ts", "src/bench.ts"],
+  dts: false,
+  // autocannon is a devDependency (the benchmark only): load it from node_modules, do not bundle it.
+  external: ["autocannon"],
+  // The `zaitaku` bin: a shebang line and the executable bit.
+  onSuccess: async () => {
+    const cli = new URL("./dist/cli.js", import.meta.url)
+    const code = await readFile(cli, "utf8")
+    if (!code.startsWith("#!")) {
+      await writeFile(cli, shebang + code)
+      // Shift the source map by the added line.
+      const mapFile = new URL("./dist/cli.js.map", import.meta.url)
+      const map = JSON.parse(await readFile(mapFile, "utf8")) as { mappings: string }
+      await writeFile(mapFile, JSON.stringify({ ...map, mappings: `;${map.mappings}` }))
+    }
+    await chmod(cli, 0o755)
+  },
+})
