@@ -8,10 +8,12 @@ import {
   pgliteTemplate,
   type RawConnection,
   type Session,
+  schema,
   type TestDatabase,
   testDatabaseUrl,
 } from "@zaitaku/store-postgres"
 import { uniqueTenant } from "@zaitaku/testing"
+import { sql } from "drizzle-orm"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 
@@ -162,6 +164,36 @@ describe.each(drivers)("row-level security on $name", (driver) => {
     await expect(asApp(session, a.id, (c) => c.query("update areas set tenant_id = $1", [b.id]))).rejects.toThrow(
       /row-level security/,
     )
+  })
+
+  it("runs the stores' tenant transactions as zaitaku_app with the tenant set, so an unfiltered query is isolated", async () => {
+    const probe = sql`select current_user as "user", coalesce(current_setting('zaitaku.tenant_id', true), '') as tenant, coalesce(current_setting('zaitaku.system', true), '') as system`
+    const rowsOf = (result: unknown) => (result as { rows: Array<Record<string, string>> }).rows
+    const tenantScope = await session.transaction({ tenantId: a.id }, async (tx) => ({
+      settings: rowsOf(await tx.execute(probe))[0],
+      // no WHERE clause on purpose: row-level security alone must keep tenant B out
+      auditTenants: [...new Set((await tx.select().from(schema.auditLog)).map((row) => row.tenantId))],
+      tenants: (await tx.select().from(schema.tenants)).map((row) => row.id),
+    }))
+    expect(tenantScope.settings).toEqual({ user: "zaitaku_app", tenant: a.id, system: "" })
+    expect(tenantScope.auditTenants).toEqual([a.id])
+    expect(tenantScope.tenants).toEqual([a.id])
+    const appScope = await session.transaction("app", async (tx) => ({
+      settings: rowsOf(await tx.execute(probe))[0],
+      audit: await tx.select().from(schema.auditLog),
+    }))
+    expect(appScope).toEqual({ settings: { user: "zaitaku_app", tenant: "", system: "" }, audit: [] })
+    const maintenance = await session.transaction("maintenance", async (tx) => rowsOf(await tx.execute(probe))[0])
+    expect(maintenance?.user).not.toBe("zaitaku_app")
+    expect(maintenance?.system).toBe("on")
+    // settings are local to their transaction: nothing leaks into the next one on the same connection
+    const after = await session.withConnection((c) =>
+      c.query<{ user: string; tenant: string }>(
+        "select current_user as user, coalesce(current_setting('zaitaku.tenant_id', true), '') as tenant",
+      ),
+    )
+    expect(after[0]?.user).not.toBe("zaitaku_app")
+    expect(after[0]?.tenant).toBe("")
   })
 
   it("keeps the audit log append-only for the application role", async () => {
