@@ -7,7 +7,10 @@ import {
   type ApiKey,
   ApiKeySecret,
   ApiKeyStore,
+  Forbidden,
   hashApiKeySecret,
+  hasPermission,
+  type Permission,
   type Principal,
   type StoreError,
   Unauthenticated,
@@ -70,8 +73,8 @@ export const authenticate = Effect.fn("Auth.authenticate")(function* (
 })
 
 /**
- * Hono middleware of protected routes: authenticates the request and sets its `principal`. Failures are thrown
- * and become a 401 problem in the app's error handler.
+ * Hono middleware of protected routes: authenticates the request, sets its `principal` and, when a permission is
+ * given, checks the role holds it. Failures are thrown and become a 401 or 403 problem in the app's error handler.
  *
  * @since 0.1.0
  * @category authentication
@@ -84,9 +87,14 @@ export const authenticate = Effect.fn("Auth.authenticate")(function* (
  * ```
  */
 export const requireAuth =
-  (runtime: AppRuntime): MiddlewareHandler<AppEnv> =>
+  (runtime: AppRuntime, permission?: Permission): MiddlewareHandler<AppEnv> =>
   async (c, next) => {
     const principal = await runEffect(runtime, authenticate(c.req.header("authorization")))
     c.set("principal", principal)
+    // Checked before the request is validated, so a caller without the permission learns nothing about the
+    // route's input. The handlers check again: the domain functions stay safe to call from anywhere.
+    if (permission !== undefined && !hasPermission(principal.role, permission)) {
+      throw new Forbidden({ permission, role: principal.role })
+    }
     await next()
   }

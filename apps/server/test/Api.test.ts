@@ -109,8 +109,10 @@ describe("the HTTP API on memory stores", () => {
       expect(body.detail_ja).toContain("閲覧者")
     })
 
-    it("answers 403 to a viewer creating a key", async () => {
+    it("answers 403 to a viewer creating a key, before looking at the body", async () => {
       await expectProblem(await post("/v1/api-keys", w.a.viewer, JSON.stringify({ role: "viewer" })), 403)
+      await expectProblem(await post("/v1/api-keys", w.a.viewer, '{"role": "no-such-role"}'), 403)
+      await expectProblem(await post("/v1/api-keys", w.a.viewer, "{not json"), 403)
     })
 
     it("lets a viewer read its tenant with its areas", async () => {

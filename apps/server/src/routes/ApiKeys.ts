@@ -115,7 +115,7 @@ export const revokeKey = Effect.fn("ApiKeys.revoke")(function* (id: ApiKeyId) {
  * @category routes
  */
 export const registerApiKeys = (app: App, deps: RouteDeps): void => {
-  const auth = requireAuth(deps.runtime)
+  const auth = requireAuth(deps.runtime, "keys:manage")
   app.openapi({ ...listRoute, middleware: auth }, async (c) =>
     c.json(await runAsPrincipal(c, deps.runtime, listKeys), 200),
   )

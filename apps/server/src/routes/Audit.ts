@@ -161,7 +161,7 @@ export const getAuditEntry = Effect.fn("Audit.get")(function* (id: AuditEntryId)
  * @category routes
  */
 export const registerAudit = (app: App, deps: RouteDeps): void => {
-  const auth = requireAuth(deps.runtime)
+  const auth = requireAuth(deps.runtime, "audit:read")
   app.openapi({ ...listRoute, middleware: auth }, async (c) =>
     c.json(await runAsPrincipal(c, deps.runtime, listAudit(c.req.valid("query"))), 200),
   )
