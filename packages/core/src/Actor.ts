@@ -63,6 +63,24 @@ export const Permission = z.enum(["tenant:read", "audit:read", "keys:manage"])
 export type Permission = z.infer<typeof Permission>
 
 /**
+ * Japanese and English labels of each {@link Permission}.
+ *
+ * @since 0.1.0
+ * @category labels
+ * @example
+ * ```ts
+ * import { permissionLabels } from "@zaitaku/core"
+ *
+ * permissionLabels["audit:read"].ja // "監査ログの閲覧"
+ * ```
+ */
+export const permissionLabels: Readonly<Record<Permission, LocalizedText>> = {
+  "tenant:read": { ja: "テナント情報の閲覧", en: "Read the tenant" },
+  "audit:read": { ja: "監査ログの閲覧", en: "Read the audit trail" },
+  "keys:manage": { ja: "APIキーの管理", en: "Manage API keys" },
+}
+
+/**
  * Which role holds which permission. Data, not code paths: later modules add their permissions here.
  *
  * @since 0.1.0

@@ -11,6 +11,7 @@ import { NotFound, type StoreError } from "./Errors.js"
 import { IdGenerator } from "./IdGenerator.js"
 import { AuditEntryId, TenantId } from "./Ids.js"
 import { canonicalJson, sha256Hex } from "./internal/hash.js"
+import type { LocalizedText } from "./Label.js"
 
 /**
  * An audited action, `<entity>.<verb>` in lower snake case (`tenant.read`, `api_key.revoke`, `form_response.read`).
@@ -54,6 +55,24 @@ export const AuditEvent = z.object({
 })
 /** @since 0.1.0 @category models */
 export type AuditEvent = z.input<typeof AuditEvent>
+
+/**
+ * 結果 (outcome) of an audited operation, with Japanese and English labels.
+ *
+ * @since 0.1.0
+ * @category labels
+ * @example
+ * ```ts
+ * import { auditOutcomeLabels } from "@zaitaku/core"
+ *
+ * auditOutcomeLabels.denied.ja // "拒否"
+ * ```
+ */
+export const auditOutcomeLabels: Readonly<Record<"success" | "denied" | "failure", LocalizedText>> = {
+  success: { ja: "成功", en: "Success" },
+  denied: { ja: "拒否", en: "Denied" },
+  failure: { ja: "失敗", en: "Failure" },
+}
 
 /**
  * The hash that precedes the first entry of every tenant's chain.

@@ -1,4 +1,15 @@
-import { Actor, hasPermission, Permission, type Principal, Role, requirePermission, TenantId } from "@zaitaku/core"
+import {
+  Actor,
+  auditOutcomeLabels,
+  hasPermission,
+  Permission,
+  type Principal,
+  permissionLabels,
+  Role,
+  requirePermission,
+  roleLabels,
+  TenantId,
+} from "@zaitaku/core"
 import { Effect, Exit } from "effect"
 import { describe, expect, it } from "vitest"
 
@@ -28,5 +39,16 @@ describe("roles and permissions", () => {
     )
     expect(ok.role).toBe("tenant_admin")
     expect(JSON.stringify(exit)).toContain("Forbidden")
+  })
+
+  it("labels every role, permission and audit outcome in Japanese and English", () => {
+    for (const labels of [roleLabels, permissionLabels, auditOutcomeLabels]) {
+      for (const label of Object.values(labels)) {
+        expect(label.ja).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/)
+        expect(label.en).toMatch(/^[A-Z]/)
+      }
+    }
+    expect(Object.keys(roleLabels)).toEqual(Role.options)
+    expect(Object.keys(permissionLabels)).toEqual(Permission.options)
   })
 })
