@@ -66,7 +66,13 @@ export const appLayer = (
   const database = config.database
   const stores =
     database.driver === "pg"
-      ? layerPg({ connectionString: database.connectionString, migrate })
+      ? layerPg({
+          connectionString: database.connectionString,
+          ...(database.ownerConnectionString === undefined
+            ? {}
+            : { ownerConnectionString: database.ownerConnectionString }),
+          migrate,
+        })
       : Layer.unwrap(
           Effect.as(
             Effect.tryPromise({

@@ -54,6 +54,7 @@ const variables = {
     .regex(/^[A-Za-z0-9.:%_-]+$/, "Must be a host name or an IP address, e.g. 127.0.0.1 or 0.0.0.0")
     .default("127.0.0.1"),
   DATABASE_URL: PostgresUrl.optional(),
+  DATABASE_OWNER_URL: PostgresUrl.optional(),
   ZAITAKU_DATA_DIR: z.string().min(1).default("./.zaitaku"),
   ZAITAKU_DEMO_ADMIN_KEY: ApiKeySecret.optional(),
   LOG_LEVEL: LogLevel.default("info"),
@@ -99,7 +100,13 @@ export interface Config {
   readonly host: string
   /** Where the data lives: PostgreSQL (`DATABASE_URL` set) or embedded PGlite under the data directory. */
   readonly database:
-    | { readonly driver: "pg"; readonly connectionString: string }
+    | {
+        readonly driver: "pg"
+        /** `DATABASE_URL`: the application's connection (best: a login role that owns nothing). */
+        readonly connectionString: string
+        /** `DATABASE_OWNER_URL`: the owner's connection for migrations and maintenance (default: `DATABASE_URL`). */
+        readonly ownerConnectionString: string | undefined
+      }
     | { readonly driver: "pglite"; readonly dataDir: string }
   /** Absolute path of `ZAITAKU_DATA_DIR` (default `./.zaitaku`, relative to the working directory). */
   readonly dataDir: string
@@ -166,6 +173,13 @@ export const loadConfig = (
   const port = read("PORT")
   const host = read("HOST")
   const databaseUrl = read("DATABASE_URL")
+  const databaseOwnerUrl = read("DATABASE_OWNER_URL")
+  if (databaseOwnerUrl !== undefined && databaseUrl === undefined) {
+    problems.push({
+      variable: "DATABASE_OWNER_URL",
+      message: "Only used with PostgreSQL: set DATABASE_URL too (the embedded database has no separate owner)",
+    })
+  }
   const dataDirRaw = read("ZAITAKU_DATA_DIR")
   const demoAdminKey = read("ZAITAKU_DEMO_ADMIN_KEY")
   const logLevel = read("LOG_LEVEL")
@@ -187,7 +201,7 @@ export const loadConfig = (
     database:
       databaseUrl === undefined
         ? { driver: "pglite", dataDir: resolve(dataDir, "pglite") }
-        : { driver: "pg", connectionString: databaseUrl },
+        : { driver: "pg", connectionString: databaseUrl, ownerConnectionString: databaseOwnerUrl },
     dataDir,
     demoAdminKey,
     logLevel,

@@ -16,11 +16,11 @@ import { arch, cpus, release, tmpdir, totalmem, type } from "node:os"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { createAdaptorServer } from "@hono/node-server"
+import { createTestDatabase } from "@zaitaku/store-postgres"
 import autocannon from "autocannon"
 import { Hono } from "hono"
 import { type AppRuntime, appLayer, makeRuntime, memoryLayer } from "./AppLayer.js"
 import { seedDemo } from "./Demo.js"
-import { createTemporaryDatabase } from "./internal/TemporaryDatabase.js"
 import { makeLogger } from "./Log.js"
 import { startServer } from "./Server.js"
 
@@ -120,10 +120,12 @@ const onPglite = async (): Promise<ReadonlyArray<Measurement>> => {
 }
 
 const onPostgres = async (adminUrl: string): Promise<ReadonlyArray<Measurement>> => {
-  const database = await createTemporaryDatabase(adminUrl, "zaitaku_bench")
+  const database = await createTestDatabase(adminUrl, "zaitaku_bench")
   try {
     return await zaitaku(
-      makeRuntime(appLayer({ database: { driver: "pg", connectionString: database.connectionString } })),
+      makeRuntime(
+        appLayer({ database: { driver: "pg", connectionString: database.url, ownerConnectionString: undefined } }),
+      ),
       "PostgreSQL (pg pool of 10)",
     )
   } finally {

@@ -49,6 +49,23 @@ describe("configuration", () => {
     })
   })
 
+  it("reads DATABASE_OWNER_URL for migrations and maintenance, and only together with DATABASE_URL", () => {
+    const config = Result.getOrThrow(
+      loadConfig({
+        DATABASE_URL: "postgres://zaitaku_server@db.example/zaitaku",
+        DATABASE_OWNER_URL: "postgres://zaitaku_owner@db.example/zaitaku",
+      }),
+    )
+    expect(config.database).toEqual({
+      driver: "pg",
+      connectionString: "postgres://zaitaku_server@db.example/zaitaku",
+      ownerConnectionString: "postgres://zaitaku_owner@db.example/zaitaku",
+    })
+    expect(failures({ DATABASE_OWNER_URL: "postgres://zaitaku_owner@db.example/zaitaku" })).toEqual([
+      "zaitaku: invalid configuration: DATABASE_OWNER_URL: Only used with PostgreSQL: set DATABASE_URL too (the embedded database has no separate owner)",
+    ])
+  })
+
   it("treats empty values as unset", () => {
     expect(Result.getOrThrow(loadConfig({ PORT: "", DATABASE_URL: " " }, "/srv")).port).toBe(8787)
   })

@@ -1,26 +1,26 @@
+import {
+  createTestDatabase,
+  loginRoleUrl,
+  migrate,
+  openPg,
+  type TestDatabase,
+  testDatabaseUrl,
+} from "@zaitaku/store-postgres"
 import { Result } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { makeApp } from "../src/App.js"
 import { type AppRuntime, appLayer, makeRuntime } from "../src/AppLayer.js"
 import { loadConfig } from "../src/Config.js"
-import { createTemporaryDatabase, type TemporaryDatabase } from "../src/internal/TemporaryDatabase.js"
 import { silentLogger } from "../src/Log.js"
 import { isolationSuite } from "./isolation.js"
 
-const adminUrl = process.env.ZAITAKU_TEST_DATABASE_URL
+const adminUrl = testDatabaseUrl("apps/server")
 
-if (adminUrl === undefined || adminUrl === "") {
-  console.log(
-    "apps/server: PostgreSQL integration tests skipped: ZAITAKU_TEST_DATABASE_URL is not set (.ci/run sets it)",
-  )
-  describe.skip("the server on PostgreSQL (ZAITAKU_TEST_DATABASE_URL not set)", () => {
-    it("needs ZAITAKU_TEST_DATABASE_URL", () => {})
-  })
-} else {
+describe.runIf(adminUrl !== undefined)("the server on PostgreSQL", () => {
   /** Each suite gets its own fresh database on the server, dropped at the end. */
-  const databases: Array<TemporaryDatabase> = []
+  const databases: Array<TestDatabase> = []
   const fresh = async () => {
-    const database = await createTemporaryDatabase(adminUrl, "zaitaku_server_test")
+    const database = await createTestDatabase(adminUrl!, "zaitaku_server_test")
     databases.push(database)
     return database
   }
@@ -28,15 +28,23 @@ if (adminUrl === undefined || adminUrl === "") {
     for (const database of databases) await database.drop()
   })
 
-  const layerFor = (database: TemporaryDatabase) =>
-    appLayer(Result.getOrThrow(loadConfig({ DATABASE_URL: database.connectionString })))
+  const layerFor = (env: Record<string, string>) => appLayer(Result.getOrThrow(loadConfig(env)))
 
-  isolationSuite("PostgreSQL", async () => layerFor(await fresh()))
+  isolationSuite("PostgreSQL", async () => layerFor({ DATABASE_URL: (await fresh()).url }))
 
-  describe("the server on PostgreSQL", () => {
+  // The production set-up: the server logs in as a role that owns nothing; the owner migrates and creates tenants.
+  isolationSuite("PostgreSQL, DATABASE_URL a login role that owns nothing", async () => {
+    const database = await fresh()
+    const owner = await openPg({ connectionString: database.url })
+    await migrate(owner)
+    await owner.close()
+    return layerFor({ DATABASE_URL: await loginRoleUrl(database), DATABASE_OWNER_URL: database.url })
+  })
+
+  describe("probes", () => {
     let runtime: AppRuntime
     beforeAll(async () => {
-      runtime = makeRuntime(layerFor(await fresh()))
+      runtime = makeRuntime(layerFor({ DATABASE_URL: (await fresh()).url }))
     })
     afterAll(async () => {
       await runtime?.dispose()
@@ -48,4 +56,4 @@ if (adminUrl === undefined || adminUrl === "") {
       expect(await response.json()).toMatchObject({ status: "ready", driver: "pg", migrations: { pending: 0 } })
     })
   })
-}
+})

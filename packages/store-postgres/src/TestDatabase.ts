@@ -68,3 +68,50 @@ export const createTestDatabase = async (adminUrl: string, prefix = "zaitaku_tes
     },
   }
 }
+
+/**
+ * The role integration tests log in as to play the application: a member of `zaitaku_app` that owns nothing.
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export const testLoginRole = "zaitaku_test_login"
+
+/**
+ * The URL of a migrated test database for {@link testLoginRole}, creating the role (LOGIN, member of
+ * `zaitaku_app`) if needed. Roles belong to the whole server, so this is safe to call from several files at once.
+ *
+ * @since 0.1.0
+ * @category testing
+ */
+export const loginRoleUrl = async (database: TestDatabase): Promise<string> => {
+  const client = new pg.Client({ connectionString: database.url })
+  await client.connect()
+  try {
+    // Roles are shared by the whole server: another test file may be creating or granting the same one right now
+    // (duplicate object, unique violation, or "tuple concurrently updated"); try again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await client.query(
+          `do $$ begin
+             if not exists (select 1 from pg_roles where rolname = '${testLoginRole}') then
+               create role ${testLoginRole} login;
+             end if;
+           end $$`,
+        )
+        await client.query(`grant zaitaku_app to ${testLoginRole}`)
+        break
+      } catch (error) {
+        const code = (error as { code?: string }).code
+        if (attempt >= 5 || !(code === "42710" || code === "23505" || code === "XX000")) throw error
+        await new Promise((resolve) => setTimeout(resolve, 50 * attempt))
+      }
+    }
+  } finally {
+    await client.end()
+  }
+  const url = new URL(database.url)
+  url.username = testLoginRole
+  url.password = ""
+  return url.toString()
+}

@@ -3,6 +3,9 @@ import {
   createTestDatabase,
   layerPg,
   layerPglite,
+  loginRoleUrl,
+  migrate,
+  openPg,
   pgliteTemplate,
   type TestDatabase,
   testDatabaseUrl,
@@ -29,4 +32,16 @@ describe.runIf(adminUrl !== undefined)("on PostgreSQL", () => {
   const pg = async () => layerPg({ connectionString: database.url }).pipe(Layer.provide(IdGenerator.layer))
   auditLogSuite("PostgreSQL", pg)
   tenantIsolationSuite("PostgreSQL", pg)
+
+  // As in production: the application logs in as a role that owns nothing; the owner migrates and creates tenants.
+  const pgLoginRole = async () => {
+    const owner = await openPg({ connectionString: database.url })
+    await migrate(owner)
+    await owner.close()
+    return layerPg({ connectionString: await loginRoleUrl(database), ownerConnectionString: database.url }).pipe(
+      Layer.provide(IdGenerator.layer),
+    )
+  }
+  auditLogSuite("PostgreSQL, application login role", pgLoginRole)
+  tenantIsolationSuite("PostgreSQL, application login role", pgLoginRole)
 })

@@ -2,6 +2,7 @@ import { Actor, AuditLog, IdGenerator, systemPrincipal, type Tenant, TenantStore
 import {
   createTestDatabase,
   layerSession,
+  loginRoleUrl,
   migrate,
   openPg,
   openPglite,
@@ -15,6 +16,7 @@ import {
 import { uniqueTenant } from "@zaitaku/testing"
 import { sql } from "drizzle-orm"
 import { Effect, Layer, ManagedRuntime } from "effect"
+import pg from "pg"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 
 /**
@@ -288,6 +290,89 @@ describe.each(drivers)("row-level security on $name", (driver) => {
     it("a renumbered entry", async () => {
       const result = await tamper("update audit_log set seq = 9 where tenant_id = $1 and seq = 5", [])
       expect(result.valid).toBe(false)
+    })
+  })
+})
+
+describe.runIf(adminUrl !== undefined)("an application login role that owns nothing (PostgreSQL)", () => {
+  let database: TestDatabase
+  let appUrl: string
+  let tenantId: string
+
+  beforeAll(async () => {
+    database = await createTestDatabase(adminUrl!)
+    const owner = await openPg({ connectionString: database.url })
+    await migrate(owner)
+    await owner.close()
+    appUrl = await loginRoleUrl(database)
+    const session = await openPg({ connectionString: appUrl, ownerConnectionString: database.url })
+    const runtime = ManagedRuntime.make(layerSession(session).pipe(Layer.provide(IdGenerator.layer)))
+    try {
+      const tenant = await runtime.runPromise(
+        Effect.flatMap(Effect.service(TenantStore), (t) => t.create(uniqueTenant("login-role"))),
+      )
+      tenantId = tenant.id
+    } finally {
+      await runtime.dispose()
+      await session.close()
+    }
+  })
+  afterAll(async () => {
+    await database?.drop()
+  })
+
+  /** A plain connection as the login role, with no help from the store code. */
+  const asLogin = async <A>(body: (client: pg.Client) => Promise<A>): Promise<A> => {
+    const client = new pg.Client({ connectionString: appUrl })
+    await client.connect()
+    try {
+      return await body(client)
+    } finally {
+      await client.end()
+    }
+  }
+
+  it("owns no table", async () => {
+    const owners = await asLogin(async (c) => {
+      const result = await c.query<{ tableowner: string; me: string }>(
+        "select distinct tableowner, session_user as me from pg_tables where schemaname = 'public'",
+      )
+      return result.rows
+    })
+    expect(owners.length).toBeGreaterThan(0)
+    for (const row of owners) expect(row.tableowner).not.toBe(row.me)
+  })
+
+  it("sees nothing without a tenant, even after RESET ROLE, and only its tenant with one", async () => {
+    const seen = await asLogin(async (c) => {
+      const count = async () => (await c.query<{ n: number }>("select count(*)::int as n from audit_log")).rows[0]!.n
+      const none = await count()
+      await c.query("reset role")
+      const afterReset = await count()
+      await c.query("begin")
+      await c.query("select set_config('zaitaku.tenant_id', $1, true)", [tenantId])
+      const own = await count()
+      await c.query("commit")
+      return { none, afterReset, own }
+    })
+    expect(seen).toEqual({ none: 0, afterReset: 0, own: 1 })
+  })
+
+  it("cannot rewrite the audit log, enter maintenance mode, or bypass row-level security", async () => {
+    await asLogin(async (c) => {
+      await expect(c.query("update audit_log set action = 'x.y'")).rejects.toThrow(/permission denied/)
+      await expect(c.query("delete from audit_log")).rejects.toThrow(/permission denied/)
+      await expect(
+        c.query(
+          "insert into tenants (id, code, kind, name_ja, name_en, municipalities) values (gen_random_uuid(), 'x-y-z', 'wide_area_body', 'x', 'x', '{}')",
+        ),
+      ).rejects.toThrow(/permission denied/)
+      await c.query("select set_config('zaitaku.system', 'on', false)")
+      const maintenance = await c.query<{ n: number }>("select count(*)::int as n from tenants")
+      expect(maintenance.rows[0]!.n).toBe(0)
+      await expect(c.query("set row_security = off; select count(*) from audit_log")).rejects.toThrow(
+        /row-level security/,
+      )
     })
   })
 })
