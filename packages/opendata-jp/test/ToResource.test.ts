@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs"
-import { NewResource, TenantId } from "@zaitaku/core"
+import { CareOfficeNumber, NewResource, TenantId } from "@zaitaku/core"
 import { describe, expect, it } from "vitest"
 import type { KaigoKohyoRecord } from "../src/KaigoKohyo.js"
 import { readKaigoKohyo } from "../src/KaigoKohyo.js"
@@ -113,6 +113,6 @@ describe("kaigoKohyoToResource", () => {
   })
 
   it("keys a record by service type and office number", () => {
-    expect(kaigoKohyoSourceRecordId({ serviceTypeCode: "430", officeNumber: "0270100011" })).toBe("430:0270100011")
+    expect(kaigoKohyoSourceRecordId({ serviceTypeCode: "430", officeNumber: CareOfficeNumber.parse("0270100011") })).toBe("430:0270100011")
   })
 })
