@@ -6,7 +6,21 @@
  * @since 0.1.0
  */
 import { sql } from "drizzle-orm"
-import { bigint, boolean, index, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core"
+import {
+  bigint,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core"
 
 const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "string" }).notNull().defaultNow()
 
@@ -121,3 +135,94 @@ export const auditHeads = pgTable("audit_heads", {
   seq: bigint("seq", { mode: "number" }).notNull(),
   hash: text("hash").notNull(),
 })
+
+/**
+ * 資源 (directory entries) of each tenant. The whole entry is kept in `data`; the columns beside it are the ones
+ * searched, filtered, sorted and constrained on. `search_text` holds the normalised search keys (core's
+ * `normalizeForSearch`), indexed with pg_trgm for substring search.
+ *
+ * @since 0.1.0
+ * @category tables
+ */
+export const resources = pgTable(
+  "resources",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    id: uuid("id").notNull(),
+    version: integer("version").notNull(),
+    kind: text("kind").notNull(),
+    status: text("status").notNull(),
+    name: text("name").notNull(),
+    sortKey: text("sort_key").notNull(),
+    searchText: text("search_text").notNull(),
+    municipalityCode: text("municipality_code").notNull(),
+    serviceArea: text("service_area").array().notNull(),
+    capabilities: text("capabilities").array().notNull(),
+    latitude: doublePrecision("latitude"),
+    longitude: doublePrecision("longitude"),
+    source: text("source").notNull(),
+    sourceRecordId: text("source_record_id"),
+    assuredAt: timestamp("assured_at", { withTimezone: true, mode: "string", precision: 3 }),
+    data: jsonb("data").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "string", precision: 3 }).notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "string", precision: 3 }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("resources_source_record").on(t.tenantId, t.source, t.sourceRecordId),
+    index("resources_municipality").on(t.tenantId, t.municipalityCode),
+    index("resources_listing").on(t.tenantId, t.sortKey, t.id),
+    index("resources_updated").on(t.tenantId, t.updatedAt),
+  ],
+)
+
+/**
+ * 変更履歴 (field-level change log) of directory entries: who changed what, from what, to what, when.
+ *
+ * @since 0.1.0
+ * @category tables
+ */
+export const resourceChanges = pgTable(
+  "resource_changes",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    id: uuid("id").notNull(),
+    resourceId: uuid("resource_id").notNull(),
+    seq: bigint("seq", { mode: "number" }).notNull(),
+    field: text("field").notNull(),
+    fromValue: jsonb("from_value"),
+    toValue: jsonb("to_value"),
+    at: timestamp("at", { withTimezone: true, mode: "string", precision: 3 }).notNull(),
+    by: jsonb("by").notNull(),
+    reason: text("reason"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("resource_changes_resource").on(t.tenantId, t.resourceId, t.seq),
+  ],
+)
+
+/**
+ * Idempotency keys of create requests: a retried request with the same key returns the first result.
+ *
+ * @since 0.1.0
+ * @category tables
+ */
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    operation: text("operation").notNull(),
+    key: text("key").notNull(),
+    requestHash: text("request_hash").notNull(),
+    resultId: uuid("result_id").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "string", precision: 3 }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.operation, t.key] })],
+)

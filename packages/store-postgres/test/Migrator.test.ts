@@ -27,15 +27,25 @@ describe("migrator", () => {
 
   it("reads the committed migrations in journal order", async () => {
     const migrations = await readMigrations()
-    expect(migrations.map((m) => m.tag)).toEqual(["0000_initial", "0001_row_level_security"])
+    expect(migrations.map((m) => m.tag)).toEqual([
+      "0000_initial",
+      "0001_row_level_security",
+      "0002_directory",
+      "0003_directory_security",
+    ])
     expect(migrations.every((m) => m.statements.length > 0)).toBe(true)
   })
 
   it("applies every pending migration once, and reports the state", async () => {
-    expect(await migrationStatus(session, folder)).toEqual({ applied: 0, pending: 2, total: 2 })
-    expect(await migrate(session, folder)).toEqual(["0000_initial", "0001_row_level_security"])
+    expect(await migrationStatus(session, folder)).toEqual({ applied: 0, pending: 4, total: 4 })
+    expect(await migrate(session, folder)).toEqual([
+      "0000_initial",
+      "0001_row_level_security",
+      "0002_directory",
+      "0003_directory_security",
+    ])
     expect(await migrate(session, folder)).toEqual([])
-    expect(await migrationStatus(session, folder)).toEqual({ applied: 2, pending: 0, total: 2 })
+    expect(await migrationStatus(session, folder)).toEqual({ applied: 4, pending: 0, total: 4 })
   })
 
   it("refuses to run when an applied migration was edited", async () => {
@@ -53,7 +63,7 @@ describe("migrator", () => {
       const file = join(broken, "0001_row_level_security.sql")
       await writeFile(file, `${await readFile(file, "utf8")}\n--> statement-breakpoint\nselect no_such_function();`)
       await expect(migrate(fresh, broken)).rejects.toThrow(/Migration 0001_row_level_security failed/)
-      expect(await migrationStatus(fresh, broken)).toEqual({ applied: 1, pending: 1, total: 2 })
+      expect(await migrationStatus(fresh, broken)).toEqual({ applied: 1, pending: 3, total: 4 })
       const policies = await fresh.withConnection((c) => c.query("select * from pg_policies"))
       expect(policies).toEqual([])
     } finally {

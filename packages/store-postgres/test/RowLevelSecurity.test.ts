@@ -73,7 +73,15 @@ const asApp = <A>(session: Session, tenantId: string | null, body: (c: RawConnec
 const asOwner = <A>(session: Session, body: (c: RawConnection) => Promise<A>): Promise<A> =>
   session.withConnection(body)
 
-const tenantTables = ["areas", "api_keys", "audit_log", "audit_heads"] as const
+const tenantTables = [
+  "areas",
+  "api_keys",
+  "audit_log",
+  "audit_heads",
+  "resources",
+  "resource_changes",
+  "idempotency_keys",
+] as const
 
 describe.each(drivers)("row-level security on $name", (driver) => {
   let session: Session
@@ -121,7 +129,16 @@ describe.each(drivers)("row-level security on $name", (driver) => {
       }
       return result
     })
-    expect(counts).toEqual({ tenants: 0, areas: 0, api_keys: 0, audit_log: 0, audit_heads: 0 })
+    expect(counts).toEqual({
+      tenants: 0,
+      areas: 0,
+      api_keys: 0,
+      audit_log: 0,
+      audit_heads: 0,
+      resources: 0,
+      resource_changes: 0,
+      idempotency_keys: 0,
+    })
     // …while the rows exist (the owner, in this test database a superuser, sees them)
     const [owned] = await asOwner(session, (c) => c.query<{ n: number }>("select count(*)::int as n from audit_log"))
     expect(owned!.n).toBeGreaterThanOrEqual(6)

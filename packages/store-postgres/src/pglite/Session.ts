@@ -1,4 +1,5 @@
 import { PGlite } from "@electric-sql/pglite"
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm"
 import { drizzle } from "drizzle-orm/pglite"
 import { type Db, runTransaction, type Session } from "../internal/Session.js"
 import * as schema from "../Schema.js"
@@ -19,6 +20,8 @@ export interface PgliteOptions {
 /** Opens a PGlite database (on disk or in memory) and wraps it in a {@link Session}. */
 export const openPglite = async (options: PgliteOptions): Promise<Session & { readonly client: PGlite }> => {
   const client = await PGlite.create({
+    // trigram indexes for directory search (the same extension as on PostgreSQL)
+    extensions: { pg_trgm },
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
     ...(options.loadDataDir === undefined ? {} : { loadDataDir: options.loadDataDir }),
   })
