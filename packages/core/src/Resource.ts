@@ -2,8 +2,10 @@
  * 地域の医療・介護資源 (regional medical and care resources): organisations (法人), resources (a facility or
  * service at a place), their field-level change log and their freshness (情報の確認期限).
  *
- * A resource with `tenantId: null` is national reference data (imported from 介護サービス情報公表 or 医療情報ネット);
- * one with a tenant id is that tenant's own entry. Timestamps are ISO 8601 with an offset; calendar dates are
+ * Every resource belongs to one tenant's directory (`tenantId`). National open data (介護サービス情報公表,
+ * 医療情報ネット) is not shared between tenants as rows: an import copies the records into the tenant's directory,
+ * with `provenance` naming the source record, so that each tenant keeps, attests and corrects its own entries and
+ * every row is isolated by tenant like all other data. Timestamps are ISO 8601 with an offset; calendar dates are
  * `YYYY-MM-DD` in Japan. Custom zod issues carry an English `message` and `params: { ja, code }`.
  *
  * @since 0.1.0
@@ -544,8 +546,8 @@ export type ActorRef = z.infer<typeof ActorRef>
 // ---------------------------------------------------------------------------------------------------------------
 
 const newResourceShape = {
-  /** `null` for national reference data, shared by every tenant. */
-  tenantId: TenantId.nullable(),
+  /** The tenant whose directory holds the entry (imports copy national records into the tenant's directory). */
+  tenantId: TenantId,
   organizationId: OrganizationId.optional(),
   kind: ResourceKind,
   homeCareSupport: HomeCareSupport.optional(),
@@ -662,7 +664,7 @@ const checkResource = (resource: CrossFieldInput, ctx: z.core.$RefinementCtx): v
  * import { NewResource } from "@zaitaku/core"
  *
  * NewResource.parse({
- *   tenantId: null,
+ *   tenantId: "0192f5a0-0000-7000-8000-000000000001",
  *   kind: "home_nursing_station",
  *   name: "八戸訪問看護ステーション",
  *   nameKana: "ハチノヘホウモンカンゴステーション",
@@ -712,7 +714,8 @@ export type Resource = z.infer<typeof Resource>
 
 /**
  * 変更履歴の1項目 (field-level change): who changed which field of which resource, from what, to what, when and
- * why. `field` is a dotted path (`address.line`); `from`/`to` are absent when the field was absent.
+ * why. `field` is a dotted path (`address.line`); `from`/`to` are absent when the field was absent. `version` is the
+ * version of the resource the change produced: the changes of one write share it, and it orders the log.
  *
  * @since 0.1.0
  * @category change log
@@ -722,6 +725,7 @@ export type Resource = z.infer<typeof Resource>
  *
  * ResourceChange.parse({
  *   resourceId: "0192f5a0-0000-7000-8000-000000000001",
+ *   version: 2,
  *   field: "phone",
  *   from: "0178-00-0000",
  *   to: "0178-11-1111",
@@ -733,6 +737,7 @@ export type Resource = z.infer<typeof Resource>
  */
 export const ResourceChange = z.object({
   resourceId: ResourceId,
+  version: z.int().min(1),
   field: z.string().min(1).max(200),
   from: z.json().optional(),
   to: z.json().optional(),

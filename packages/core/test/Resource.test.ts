@@ -60,13 +60,19 @@ describe("Resource", () => {
     expect(resource.address.postalCode).toBe("031-8686")
     expect(resource.status).toBe("active")
     const minimal = NewResource.parse({
-      tenantId: null,
+      tenantId: base.tenantId,
       kind: "community_gathering_place",
       name: "いきいきサロン内丸",
       address: { prefectureCode: "02", municipalityCode: "022039", line: "八戸市内丸" },
       provenance: { source: "survey" },
     })
-    expect(minimal).toMatchObject({ tenantId: null, identifiers: {}, hours: [], capabilities: [], serviceArea: [] })
+    expect(minimal).toMatchObject({
+      tenantId: base.tenantId,
+      identifiers: {},
+      hours: [],
+      capabilities: [],
+      serviceArea: [],
+    })
   })
 
   it("requires closedOn for a closed resource and refuses it otherwise, in Japanese and English", () => {
@@ -218,6 +224,7 @@ describe("diffResources", () => {
     const [change] = diffResources(resource, { ...resource, fax: undefined } as unknown as Resource)
     const entry = ResourceChange.parse({
       resourceId: resource.id,
+      version: 4,
       ...change,
       at: "2025-02-01T09:00:00+09:00",
       by: { kind: "user", id: "u1" },

@@ -6,3 +6,4 @@
  */
 export * from "./Contracts.js"
 export * from "./Fixtures.js"
+export * from "./ResourceContracts.js"
