@@ -10,16 +10,15 @@ CREATE TABLE "idempotency_keys" (
 --> statement-breakpoint
 CREATE TABLE "resource_changes" (
 	"tenant_id" uuid NOT NULL,
-	"id" uuid NOT NULL,
 	"resource_id" uuid NOT NULL,
-	"seq" bigint NOT NULL,
+	"version" integer NOT NULL,
 	"field" text NOT NULL,
 	"from_value" jsonb,
 	"to_value" jsonb,
 	"at" timestamp(3) with time zone NOT NULL,
 	"by" jsonb NOT NULL,
 	"reason" text,
-	CONSTRAINT "resource_changes_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+	CONSTRAINT "resource_changes_tenant_id_resource_id_version_field_pk" PRIMARY KEY("tenant_id","resource_id","version","field")
 );
 --> statement-breakpoint
 CREATE TABLE "resources" (
@@ -48,7 +47,6 @@ CREATE TABLE "resources" (
 ALTER TABLE "idempotency_keys" ADD CONSTRAINT "idempotency_keys_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "resource_changes" ADD CONSTRAINT "resource_changes_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "resources" ADD CONSTRAINT "resources_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "resource_changes_resource" ON "resource_changes" USING btree ("tenant_id","resource_id","seq");--> statement-breakpoint
 CREATE UNIQUE INDEX "resources_source_record" ON "resources" USING btree ("tenant_id","source","source_record_id");--> statement-breakpoint
 CREATE INDEX "resources_municipality" ON "resources" USING btree ("tenant_id","municipality_code");--> statement-breakpoint
 CREATE INDEX "resources_listing" ON "resources" USING btree ("tenant_id","sort_key","id");--> statement-breakpoint

@@ -4,13 +4,21 @@
  *
  * @since 0.1.0
  */
-import { type ApiKeyStore, type AuditLog, type IdGenerator, StoreError, type TenantStore } from "@zaitaku/core"
+import {
+  type ApiKeyStore,
+  type AuditLog,
+  type IdGenerator,
+  type ResourceStore,
+  StoreError,
+  type TenantStore,
+} from "@zaitaku/core"
 import { Effect, Layer } from "effect"
 import type { Session } from "./internal/Session.js"
 import { migrate } from "./Migrator.js"
 import { PostgresDatabase, PostgresDatabaseLive } from "./PostgresDatabase.js"
 import { openPg, type PgOptions } from "./pg/Session.js"
 import { openPglite, type PgliteOptions } from "./pglite/Session.js"
+import { ResourceStoreLive } from "./ResourceStoreLive.js"
 import { ApiKeyStoreLive, AuditLogLive, PgSession, TenantStoreLive } from "./Stores.js"
 
 /**
@@ -19,7 +27,7 @@ import { ApiKeyStoreLive, AuditLogLive, PgSession, TenantStoreLive } from "./Sto
  * @since 0.1.0
  * @category layers
  */
-export type PostgresServices = TenantStore | ApiKeyStore | AuditLog | PostgresDatabase
+export type PostgresServices = TenantStore | ApiKeyStore | AuditLog | ResourceStore | PostgresDatabase
 
 /**
  * Whether to apply pending migrations when the layer starts (default `true`).
@@ -57,7 +65,9 @@ const sessionLayer = (
   )
 
 const storesOn = <E>(session: Layer.Layer<PgSession, E>): Layer.Layer<PostgresServices, E, IdGenerator> =>
-  Layer.mergeAll(TenantStoreLive, ApiKeyStoreLive, AuditLogLive, PostgresDatabaseLive).pipe(Layer.provide(session))
+  Layer.mergeAll(TenantStoreLive, ApiKeyStoreLive, AuditLogLive, ResourceStoreLive, PostgresDatabaseLive).pipe(
+    Layer.provide(session),
+  )
 
 /**
  * All stores on embedded PGlite: on disk with `dataDir`, in memory without it.

@@ -190,9 +190,9 @@ export const resourceChanges = pgTable(
     tenantId: uuid("tenant_id")
       .notNull()
       .references(() => tenants.id),
-    id: uuid("id").notNull(),
     resourceId: uuid("resource_id").notNull(),
-    seq: bigint("seq", { mode: "number" }).notNull(),
+    /** The version of the entry this change produced. */
+    version: integer("version").notNull(),
     field: text("field").notNull(),
     fromValue: jsonb("from_value"),
     toValue: jsonb("to_value"),
@@ -200,10 +200,7 @@ export const resourceChanges = pgTable(
     by: jsonb("by").notNull(),
     reason: text("reason"),
   },
-  (t) => [
-    primaryKey({ columns: [t.tenantId, t.id] }),
-    index("resource_changes_resource").on(t.tenantId, t.resourceId, t.seq),
-  ],
+  (t) => [primaryKey({ columns: [t.tenantId, t.resourceId, t.version, t.field] })],
 )
 
 /**

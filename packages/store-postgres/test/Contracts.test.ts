@@ -10,7 +10,7 @@ import {
   type TestDatabase,
   testDatabaseUrl,
 } from "@zaitaku/store-postgres"
-import { auditLogSuite, tenantIsolationSuite } from "@zaitaku/testing"
+import { auditLogSuite, resourceStoreSuite, tenantIsolationSuite } from "@zaitaku/testing"
 import { Layer } from "effect"
 import { afterAll, beforeAll, describe } from "vitest"
 
@@ -19,6 +19,7 @@ const pglite = async () =>
 
 auditLogSuite("PGlite", pglite)
 tenantIsolationSuite("PGlite", pglite)
+resourceStoreSuite("PGlite", pglite)
 
 const adminUrl = testDatabaseUrl("@zaitaku/store-postgres contract suites")
 describe.runIf(adminUrl !== undefined)("on PostgreSQL", () => {
@@ -32,6 +33,7 @@ describe.runIf(adminUrl !== undefined)("on PostgreSQL", () => {
   const pg = async () => layerPg({ connectionString: database.url }).pipe(Layer.provide(IdGenerator.layer))
   auditLogSuite("PostgreSQL", pg)
   tenantIsolationSuite("PostgreSQL", pg)
+  resourceStoreSuite("PostgreSQL", pg)
 
   // As in production: the application logs in as a role that owns nothing; the owner migrates and creates tenants.
   const pgLoginRole = async () => {
@@ -44,4 +46,5 @@ describe.runIf(adminUrl !== undefined)("on PostgreSQL", () => {
   }
   auditLogSuite("PostgreSQL, application login role", pgLoginRole)
   tenantIsolationSuite("PostgreSQL, application login role", pgLoginRole)
+  resourceStoreSuite("PostgreSQL, application login role", pgLoginRole)
 })

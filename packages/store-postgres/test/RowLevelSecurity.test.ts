@@ -1,4 +1,4 @@
-import { Actor, AuditLog, IdGenerator, systemPrincipal, type Tenant, TenantStore } from "@zaitaku/core"
+import { Actor, AuditLog, IdGenerator, ResourceStore, systemPrincipal, type Tenant, TenantStore } from "@zaitaku/core"
 import {
   createTestDatabase,
   layerSession,
@@ -13,7 +13,7 @@ import {
   type TestDatabase,
   testDatabaseUrl,
 } from "@zaitaku/store-postgres"
-import { uniqueTenant } from "@zaitaku/testing"
+import { directoryFixture, uniqueTenant } from "@zaitaku/testing"
 import { sql } from "drizzle-orm"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import pg from "pg"
@@ -86,11 +86,11 @@ const tenantTables = [
 describe.each(drivers)("row-level security on $name", (driver) => {
   let session: Session
   let close: () => Promise<void>
-  let runtime: ManagedRuntime.ManagedRuntime<TenantStore | AuditLog, unknown>
+  let runtime: ManagedRuntime.ManagedRuntime<TenantStore | AuditLog | ResourceStore, unknown>
   let a: Tenant
   let b: Tenant
 
-  const run = <X, E>(effect: Effect.Effect<X, E, TenantStore | AuditLog>) => runtime.runPromise(effect)
+  const run = <X, E>(effect: Effect.Effect<X, E, TenantStore | AuditLog | ResourceStore>) => runtime.runPromise(effect)
   const appendAs = (tenant: Tenant, n: number) =>
     run(
       Effect.gen(function* () {
@@ -114,6 +114,16 @@ describe.each(drivers)("row-level security on $name", (driver) => {
     b = await run(Effect.flatMap(Effect.service(TenantStore), (t) => t.create(uniqueTenant("rls-b"))))
     await appendAs(a, 2)
     await appendAs(b, 2)
+    for (const tenant of [a, b]) {
+      const fixture = directoryFixture(tenant.id)
+      await runtime.runPromise(
+        Effect.flatMap(Effect.service(ResourceStore), (store) =>
+          Effect.flatMap(store.create(fixture.houkanHachinohe), (created) =>
+            store.update(created.id, { phone: "0178-11-2222" }, { expectedVersion: 1 }),
+          ),
+        ).pipe(Effect.provideService(Actor, systemPrincipal(tenant.id, "test"))),
+      )
+    }
   })
   afterAll(async () => {
     await runtime?.dispose()
@@ -140,8 +150,10 @@ describe.each(drivers)("row-level security on $name", (driver) => {
       idempotency_keys: 0,
     })
     // …while the rows exist (the owner, in this test database a superuser, sees them)
-    const [owned] = await asOwner(session, (c) => c.query<{ n: number }>("select count(*)::int as n from audit_log"))
-    expect(owned!.n).toBeGreaterThanOrEqual(6)
+    for (const table of ["audit_log", "resources", "resource_changes"]) {
+      const [owned] = await asOwner(session, (c) => c.query<{ n: number }>(`select count(*)::int as n from ${table}`))
+      expect(owned!.n).toBeGreaterThanOrEqual(2)
+    }
   })
 
   it("shows exactly the current tenant's rows when a tenant is set", async () => {

@@ -1,0 +1,501 @@
+/**
+ * `ResourceStore` on PostgreSQL. Each write is one transaction that checks the version under a row lock, writes the
+ * entry, its field-level changes and its audit entry together. Search narrows the candidates in SQL (tenant, status,
+ * kind, municipality, capabilities, text over the trigram-indexed search keys, modification time, a bounding box
+ * for distance) and then applies core's reference semantics (`searchResources`) for the exact filters, the order
+ * and the cursor, so every adapter answers exactly as the in-memory reference does.
+ *
+ * @since 0.1.0
+ */
+import {
+  Actor,
+  type ActorRef,
+  applyResourcePatch,
+  attestResource,
+  Conflict,
+  CreateResourceOptions,
+  decode,
+  IdGenerator,
+  idempotencyFingerprint,
+  kindsMatching,
+  listingKey,
+  NewResource,
+  type NewResourceInput,
+  NotFound,
+  type PreparedWrite,
+  pageChanges,
+  queryTokens as queryTokensOf,
+  type Resource,
+  type ResourceChange,
+  type ResourceChangeQueryInput,
+  ResourceId,
+  ResourcePatch,
+  type ResourcePatchInput,
+  ResourceQuery,
+  type ResourceQueryInput,
+  type ResourceSource,
+  ResourceStore,
+  resourceAuditEvent,
+  StaleReportOptions,
+  type StaleReportOptionsInput,
+  StoreError,
+  searchKeys,
+  searchResources,
+  staleEntries,
+  toIsoDate,
+  ValidationError,
+  WriteResourceOptions,
+} from "@zaitaku/core"
+import { and, eq, gt, inArray, ne, type SQL, sql } from "drizzle-orm"
+import { Clock, Effect, Layer, Option, Result } from "effect"
+import type * as z from "zod"
+import type { Tx } from "./internal/Session.js"
+import { idempotencyKeys, resourceChanges, resources } from "./Schema.js"
+import { appendAuditEntry, PgSession } from "./Stores.js"
+
+type Outcome<A, E> = { readonly ok: A } | { readonly error: E }
+
+const isUniqueViolation = (error: unknown, constraint?: string): boolean => {
+  for (let e: unknown = error; e !== undefined && e !== null; e = (e as { cause?: unknown }).cause) {
+    const candidate = e as { code?: unknown; constraint?: unknown }
+    if (candidate.code === "23505" && (constraint === undefined || candidate.constraint === constraint)) return true
+  }
+  return false
+}
+
+const columnsOf = (resource: Resource) => ({
+  tenantId: resource.tenantId,
+  id: resource.id,
+  version: resource.version,
+  kind: resource.kind,
+  status: resource.status,
+  name: resource.name,
+  sortKey: listingKey(resource),
+  searchText: searchKeys(resource).join("\n"),
+  municipalityCode: resource.address.municipalityCode,
+  serviceArea: [...resource.serviceArea],
+  capabilities: [...resource.capabilities],
+  latitude: resource.location?.latitude ?? null,
+  longitude: resource.location?.longitude ?? null,
+  source: resource.provenance.source,
+  sourceRecordId: resource.provenance.sourceRecordId ?? null,
+  assuredAt: resource.assuredAt ?? null,
+  data: resource,
+  createdAt: resource.createdAt,
+  updatedAt: resource.updatedAt,
+})
+
+/** Entries are validated when written; reading them back trusts the stored JSON. */
+const fromRow = (row: { readonly data: unknown }): Resource => row.data as Resource
+
+const changeRows = (resource: Resource, changes: ReadonlyArray<ResourceChange>) =>
+  changes.map((change) => ({
+    tenantId: resource.tenantId,
+    resourceId: change.resourceId,
+    version: change.version,
+    field: change.field,
+    fromValue: change.from === undefined ? null : change.from,
+    toValue: change.to === undefined ? null : change.to,
+    at: change.at,
+    by: change.by,
+    reason: change.reason ?? null,
+  }))
+
+const toChange = (row: typeof resourceChanges.$inferSelect): ResourceChange => ({
+  resourceId: row.resourceId as ResourceId,
+  version: row.version,
+  field: row.field,
+  ...(row.fromValue === null ? {} : { from: row.fromValue as ResourceChange["from"] }),
+  ...(row.toValue === null ? {} : { to: row.toValue as ResourceChange["to"] }),
+  at: new Date(row.at).toISOString(),
+  by: row.by as ActorRef,
+  ...(row.reason === null ? {} : { reason: row.reason }),
+})
+
+const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (ch) => `\\${ch}`)
+
+/** The SQL part of a search: conditions that only ever narrow, never decide, the reference semantics. */
+const candidateConditions = (tenantId: string, query: ResourceQuery): Array<SQL | undefined> => {
+  const conditions: Array<SQL | undefined> = [eq(resources.tenantId, tenantId)]
+  conditions.push(inArray(resources.status, [...query.status]))
+  if (query.kinds !== undefined) conditions.push(inArray(resources.kind, [...kindsMatching(query.kinds)]))
+  if (query.capabilities !== undefined) {
+    conditions.push(sql`${resources.capabilities} @> ${sql.param([...query.capabilities])}::text[]`)
+  }
+  if (query.municipalityCodes !== undefined) {
+    const codes = [...query.municipalityCodes]
+    conditions.push(
+      sql`(${resources.municipalityCode} = any(${sql.param(codes)}::text[]) or ${resources.serviceArea} && ${sql.param(codes)}::text[])`,
+    )
+  }
+  if (query.text !== undefined) {
+    for (const token of queryTokensOf(query.text)) {
+      conditions.push(sql`${resources.searchText} like ${`%${escapeLike(token)}%`}`)
+    }
+  }
+  if (query.modifiedAfter !== undefined) conditions.push(gt(resources.updatedAt, query.modifiedAfter))
+  if (query.near !== undefined) {
+    // a box that contains the circle (1° of latitude ≈ 111.2 km); the exact distance is decided afterwards
+    const dLat = query.near.radiusKm / 111 + 0.01
+    const dLon = dLat / Math.max(0.01, Math.cos((Math.abs(query.near.latitude) * Math.PI) / 180))
+    conditions.push(
+      sql`${resources.latitude} between ${query.near.latitude - dLat} and ${query.near.latitude + dLat}`,
+      sql`${resources.longitude} between ${query.near.longitude - dLon} and ${query.near.longitude + dLon}`,
+    )
+  }
+  return conditions
+}
+
+/**
+ * `ResourceStore` on PostgreSQL (PGlite or a server), over the shared session.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const ResourceStoreLive: Layer.Layer<ResourceStore, never, PgSession | IdGenerator> = Layer.effect(
+  ResourceStore,
+  Effect.gen(function* () {
+    const session = yield* PgSession
+    const ids = yield* IdGenerator
+    const now = Effect.map(Clock.currentTimeMillis, (millis) => new Date(millis))
+
+    /** Runs a tenant transaction whose body may end in a domain error (returned, so the transaction rolls back). */
+    const inTenant = <A, E = never>(operation: string, tenantId: string, body: (tx: Tx) => Promise<Outcome<A, E>>) =>
+      Effect.flatMap(
+        Effect.tryPromise({
+          try: () =>
+            session
+              .transaction({ tenantId }, async (tx) => {
+                const outcome = await body(tx)
+                if ("error" in outcome) throw new DomainAbort(outcome.error)
+                return outcome
+              })
+              .catch((error: unknown): Outcome<A, E> => {
+                if (error instanceof DomainAbort) return { error: error.error as E }
+                throw error
+              }),
+          catch: (cause) => new StoreError({ operation, cause }),
+        }),
+        (outcome): Effect.Effect<A, E> =>
+          "error" in outcome ? Effect.fail(outcome.error) : Effect.succeed(outcome.ok),
+      )
+
+    /** A concurrent write that took the same source record first surfaces as a unique violation: a Conflict. */
+    const sourceRecordTaken = <A, E>(
+      effect: Effect.Effect<A, E | StoreError>,
+    ): Effect.Effect<A, E | StoreError | Conflict> =>
+      Effect.mapError(effect, (error) =>
+        error instanceof StoreError && isUniqueViolation(error.cause, "resources_source_record")
+          ? new Conflict({ entity: "resource", id: "source_record", reason: "already_exists" })
+          : error,
+      )
+
+    const sourceConflict = async (tx: Tx, candidate: Resource): Promise<Conflict | undefined> => {
+      const key = candidate.provenance.sourceRecordId
+      if (key === undefined) return undefined
+      const [other] = await tx
+        .select({ id: resources.id })
+        .from(resources)
+        .where(
+          and(
+            eq(resources.tenantId, candidate.tenantId),
+            eq(resources.source, candidate.provenance.source),
+            eq(resources.sourceRecordId, key),
+            ne(resources.id, candidate.id),
+          ),
+        )
+      return other === undefined
+        ? undefined
+        : new Conflict({ entity: "resource", id: other.id, reason: "already_exists" })
+    }
+
+    const lockOwn = async (tx: Tx, tenantId: string, id: string): Promise<Resource | undefined> => {
+      const [row] = await tx
+        .select({ data: resources.data })
+        .from(resources)
+        .where(and(eq(resources.tenantId, tenantId), eq(resources.id, id)))
+        .for("update")
+      return row === undefined ? undefined : fromRow(row)
+    }
+
+    const writeUpdate = async (
+      tx: Tx,
+      actor: Actor["Service"],
+      prepared: PreparedWrite,
+      action: "resource.update" | "resource.attest",
+      auditId: string,
+      at: Date,
+    ) => {
+      await tx
+        .update(resources)
+        .set(columnsOf(prepared.resource))
+        .where(and(eq(resources.tenantId, actor.tenantId), eq(resources.id, prepared.resource.id)))
+      if (prepared.changes.length > 0)
+        await tx.insert(resourceChanges).values(changeRows(prepared.resource, prepared.changes))
+      await appendAuditEntry(tx, {
+        actor,
+        event: resourceAuditEvent(
+          action,
+          prepared.resource,
+          prepared.changes.map((change) => change.field),
+        ),
+        id: auditId,
+        at,
+      })
+    }
+
+    const create = (input: NewResourceInput, optionsInput: z.input<typeof CreateResourceOptions> = {}) =>
+      Effect.gen(function* () {
+        const actor = yield* Actor
+        const parsed = yield* decode(NewResource, "resource")(input)
+        const { idempotencyKey } = yield* decode(CreateResourceOptions, "options")(optionsInput)
+        if (parsed.tenantId !== actor.tenantId) {
+          return yield* Effect.fail(
+            new ValidationError({
+              subject: "resource",
+              issues: [
+                {
+                  path: ["tenantId"],
+                  code: "tenant_mismatch",
+                  message: {
+                    ja: "テナントIDが操作中のテナントと一致しません",
+                    en: "tenantId must be the acting tenant's id",
+                  },
+                },
+              ],
+            }),
+          )
+        }
+        const fingerprint = yield* idempotencyFingerprint(parsed)
+        const id = ResourceId.parse(yield* ids.next)
+        const auditId = yield* ids.next
+        const at = yield* now
+        const resource: Resource = {
+          ...parsed,
+          id,
+          createdAt: at.toISOString(),
+          updatedAt: at.toISOString(),
+          version: 1,
+        }
+        const attempt = inTenant<Resource, Conflict>("ResourceStore.create", actor.tenantId, async (tx) => {
+          if (idempotencyKey !== undefined) {
+            const [previous] = await tx
+              .select()
+              .from(idempotencyKeys)
+              .where(
+                and(
+                  eq(idempotencyKeys.tenantId, actor.tenantId),
+                  eq(idempotencyKeys.operation, "resource.create"),
+                  eq(idempotencyKeys.key, idempotencyKey),
+                ),
+              )
+            if (previous !== undefined) {
+              if (previous.requestHash !== fingerprint) {
+                return {
+                  error: new Conflict({ entity: "idempotency_key", id: idempotencyKey, reason: "already_exists" }),
+                }
+              }
+              const [row] = await tx
+                .select({ data: resources.data })
+                .from(resources)
+                .where(and(eq(resources.tenantId, actor.tenantId), eq(resources.id, previous.resultId)))
+              return { ok: fromRow(row!) }
+            }
+          }
+          const conflict = await sourceConflict(tx, resource)
+          if (conflict !== undefined) return { error: conflict }
+          await tx.insert(resources).values(columnsOf(resource))
+          if (idempotencyKey !== undefined) {
+            await tx.insert(idempotencyKeys).values({
+              tenantId: actor.tenantId,
+              operation: "resource.create",
+              key: idempotencyKey,
+              requestHash: fingerprint,
+              resultId: resource.id,
+              createdAt: resource.createdAt,
+            })
+          }
+          await appendAuditEntry(tx, { actor, event: resourceAuditEvent("resource.create", resource), id: auditId, at })
+          return { ok: resource }
+        })
+        // Two requests with the same new key at once: the loser's insert hits the key's primary key; try once more,
+        // and it finds the winner's entry (or its different fingerprint).
+        return yield* sourceRecordTaken(
+          attempt.pipe(
+            Effect.catchTag("StoreError", (error) =>
+              isUniqueViolation(error.cause, "idempotency_keys_tenant_id_operation_key_pk")
+                ? attempt
+                : Effect.fail(error),
+            ),
+          ),
+        )
+      })
+
+    const get = (id: ResourceId) =>
+      Effect.gen(function* () {
+        const actor = yield* Actor
+        return yield* inTenant<Resource, NotFound>("ResourceStore.get", actor.tenantId, async (tx) => {
+          const [row] = await tx
+            .select({ data: resources.data })
+            .from(resources)
+            .where(and(eq(resources.tenantId, actor.tenantId), eq(resources.id, id)))
+          return row === undefined ? { error: new NotFound({ entity: "resource", id }) } : { ok: fromRow(row) }
+        })
+      })
+
+    const findBySourceRecord = (source: ResourceSource, sourceRecordId: string) =>
+      Effect.gen(function* () {
+        const actor = yield* Actor
+        return yield* inTenant<Option.Option<Resource>>(
+          "ResourceStore.findBySourceRecord",
+          actor.tenantId,
+          async (tx) => {
+            const [row] = await tx
+              .select({ data: resources.data })
+              .from(resources)
+              .where(
+                and(
+                  eq(resources.tenantId, actor.tenantId),
+                  eq(resources.source, source),
+                  eq(resources.sourceRecordId, sourceRecordId),
+                ),
+              )
+            return { ok: row === undefined ? Option.none() : Option.some(fromRow(row)) }
+          },
+        )
+      })
+
+    const update = (
+      id: ResourceId,
+      patchInput: ResourcePatchInput,
+      optionsInput: z.input<typeof WriteResourceOptions>,
+    ) =>
+      Effect.gen(function* () {
+        const actor = yield* Actor
+        const patch = yield* decode(ResourcePatch, "resource")(patchInput)
+        const options = yield* decode(WriteResourceOptions, "options")(optionsInput)
+        const auditId = yield* ids.next
+        const at = yield* now
+        return yield* sourceRecordTaken(
+          inTenant<Resource, NotFound | Conflict | ValidationError>(
+            "ResourceStore.update",
+            actor.tenantId,
+            async (tx) => {
+              const current = await lockOwn(tx, actor.tenantId, id)
+              if (current === undefined) return { error: new NotFound({ entity: "resource", id }) }
+              if (current.version !== options.expectedVersion) {
+                return { error: new Conflict({ entity: "resource", id, reason: "version_mismatch" }) }
+              }
+              const prepared = applyResourcePatch(current, patch, {
+                at: at.toISOString(),
+                by: actor.subject,
+                reason: options.reason,
+              })
+              if (Result.isFailure(prepared)) return { error: prepared.failure }
+              if (prepared.success.changes.length === 0) return { ok: current }
+              const conflict = await sourceConflict(tx, prepared.success.resource)
+              if (conflict !== undefined) return { error: conflict }
+              await writeUpdate(tx, actor, prepared.success, "resource.update", auditId, at)
+              return { ok: prepared.success.resource }
+            },
+          ),
+        )
+      })
+
+    const attest = (id: ResourceId, optionsInput: z.input<typeof WriteResourceOptions>) =>
+      Effect.gen(function* () {
+        const actor = yield* Actor
+        const options = yield* decode(WriteResourceOptions, "options")(optionsInput)
+        const auditId = yield* ids.next
+        const at = yield* now
+        return yield* inTenant<Resource, NotFound | Conflict>("ResourceStore.attest", actor.tenantId, async (tx) => {
+          const current = await lockOwn(tx, actor.tenantId, id)
+          if (current === undefined) return { error: new NotFound({ entity: "resource", id }) }
+          if (current.version !== options.expectedVersion) {
+            return { error: new Conflict({ entity: "resource", id, reason: "version_mismatch" }) }
+          }
+          const prepared = attestResource(current, { at: at.toISOString(), by: actor.subject, reason: options.reason })
+          await writeUpdate(tx, actor, prepared, "resource.attest", auditId, at)
+          return { ok: prepared.resource }
+        })
+      })
+
+    const changes = (id: ResourceId, query: ResourceChangeQueryInput = {}) =>
+      Effect.gen(function* () {
+        const actor = yield* Actor
+        const rows = yield* inTenant<ReadonlyArray<ResourceChange>, NotFound>(
+          "ResourceStore.changes",
+          actor.tenantId,
+          async (tx) => {
+            const [exists] = await tx
+              .select({ id: resources.id })
+              .from(resources)
+              .where(and(eq(resources.tenantId, actor.tenantId), eq(resources.id, id)))
+            if (exists === undefined) return { error: new NotFound({ entity: "resource", id }) }
+            const found = await tx
+              .select()
+              .from(resourceChanges)
+              .where(and(eq(resourceChanges.tenantId, actor.tenantId), eq(resourceChanges.resourceId, id)))
+            return { ok: found.map(toChange) }
+          },
+        )
+        const page = pageChanges(rows, query)
+        return Result.isSuccess(page) ? page.success : yield* Effect.fail(page.failure)
+      })
+
+    const search = (queryInput: ResourceQueryInput) =>
+      Effect.gen(function* () {
+        const actor = yield* Actor
+        const query = yield* decode(ResourceQuery, "query")(queryInput)
+        const candidates = yield* inTenant<ReadonlyArray<Resource>>(
+          "ResourceStore.search",
+          actor.tenantId,
+          async (tx) => {
+            const rows = await tx
+              .select({ data: resources.data })
+              .from(resources)
+              .where(and(...candidateConditions(actor.tenantId, query)))
+            return { ok: rows.map(fromRow) }
+          },
+        )
+        const page = searchResources(candidates, queryInput)
+        return Result.isSuccess(page) ? page.success : yield* Effect.fail(page.failure)
+      })
+
+    const staleReport = (input: StaleReportOptionsInput = {}) =>
+      Effect.gen(function* () {
+        const actor = yield* Actor
+        const options = yield* decode(StaleReportOptions, "options")(input)
+        const today = options.now ?? new Date(yield* Clock.currentTimeMillis)
+        const active = yield* inTenant<ReadonlyArray<Resource>>(
+          "ResourceStore.staleReport",
+          actor.tenantId,
+          async (tx) => {
+            const rows = await tx
+              .select({ data: resources.data })
+              .from(resources)
+              .where(and(eq(resources.tenantId, actor.tenantId), ne(resources.status, "closed")))
+            return { ok: rows.map(fromRow) }
+          },
+        )
+        return {
+          asOf: toIsoDate(today),
+          periodMonths: options.periodMonths,
+          dueSoonDays: options.dueSoonDays,
+          items: staleEntries(active, {
+            now: today,
+            periodMonths: options.periodMonths,
+            dueSoonDays: options.dueSoonDays,
+          }),
+        }
+      })
+
+    return ResourceStore.of({ create, get, findBySourceRecord, update, attest, changes, search, staleReport })
+  }),
+)
+
+class DomainAbort extends Error {
+  constructor(readonly error: unknown) {
+    super("domain error inside a transaction")
+  }
+}
