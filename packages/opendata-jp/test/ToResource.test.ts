@@ -113,6 +113,8 @@ describe("kaigoKohyoToResource", () => {
   })
 
   it("keys a record by service type and office number", () => {
-    expect(kaigoKohyoSourceRecordId({ serviceTypeCode: "430", officeNumber: CareOfficeNumber.parse("0270100011") })).toBe("430:0270100011")
+    expect(
+      kaigoKohyoSourceRecordId({ serviceTypeCode: "430", officeNumber: CareOfficeNumber.parse("0270100011") }),
+    ).toBe("430:0270100011")
   })
 })
