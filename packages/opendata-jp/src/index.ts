@@ -7,6 +7,7 @@
  */
 export * from "./CsvReader.js"
 export * from "./Encoding.js"
+export * from "./Export.js"
 export * from "./IryoNet.js"
 export * from "./KaigoKohyo.js"
 export * from "./ToResource.js"
