@@ -17,6 +17,7 @@ import { registerApiKeys } from "./routes/ApiKeys.js"
 import { registerAudit } from "./routes/Audit.js"
 import { registerDocs } from "./routes/Docs.js"
 import { registerOperations } from "./routes/Operations.js"
+import { registerResources } from "./routes/Resources.js"
 import { registerTenants } from "./routes/Tenants.js"
 
 /**
@@ -179,6 +180,7 @@ export const makeApp = (options: AppOptions): OpenAPIHono<AppEnv> => {
   registerTenants(app, deps)
   registerAudit(app, deps)
   registerApiKeys(app, deps)
+  registerResources(app, deps)
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",
@@ -204,6 +206,7 @@ export const makeApp = (options: AppOptions): OpenAPIHono<AppEnv> => {
         { name: "tenants", description: "テナント (tenants)" },
         { name: "audit", description: "監査ログ (audit trail)" },
         { name: "api-keys", description: "APIキー (API keys)" },
+        { name: "resources", description: "地域の医療・介護資源 (resource directory)" },
       ],
     })
     return document

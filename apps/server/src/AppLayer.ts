@@ -1,11 +1,11 @@
 /**
- * The one layer the server and the CLI run on: every store port and the database service, on PostgreSQL
- * (`DATABASE_URL`) or embedded PGlite (`ZAITAKU_DATA_DIR/pglite`).
+ * The one layer the server and the CLI run on: every store port (tenants, API keys, audit, the resource directory)
+ * and the database service, on PostgreSQL (`DATABASE_URL`) or embedded PGlite (`ZAITAKU_DATA_DIR/pglite`).
  *
  * @since 0.1.0
  */
 import { mkdir } from "node:fs/promises"
-import { ApiKeyStore, AuditLog, IdGenerator, StoreError, TenantStore } from "@zaitaku/core"
+import { ApiKeyStore, AuditLog, IdGenerator, ResourceStore, StoreError, TenantStore } from "@zaitaku/core"
 import { layerPg, layerPglite, PostgresDatabase } from "@zaitaku/store-postgres"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import type { Config } from "./Config.js"
@@ -23,7 +23,7 @@ import type { Config } from "./Config.js"
  * declare const program: Effect.Effect<void, never, AppServices>
  * ```
  */
-export type AppServices = TenantStore | ApiKeyStore | AuditLog | PostgresDatabase
+export type AppServices = TenantStore | ApiKeyStore | AuditLog | ResourceStore | PostgresDatabase
 
 /**
  * The process-wide runtime built from an {@link appLayer}: one per process, disposed at shutdown (which closes
@@ -129,7 +129,9 @@ export const memoryLayer = (
   options: { readonly deterministicIds?: boolean; readonly database?: Layer.Layer<PostgresDatabase> } = {},
 ): Layer.Layer<AppServices> => {
   const audit = AuditLog.layerMemory
-  const stores = Layer.mergeAll(TenantStore.layerMemory, ApiKeyStore.layerMemory).pipe(Layer.provideMerge(audit))
+  const stores = Layer.mergeAll(TenantStore.layerMemory, ApiKeyStore.layerMemory, ResourceStore.layerMemory).pipe(
+    Layer.provideMerge(audit),
+  )
   return Layer.mergeAll(stores, options.database ?? fakeDatabase()).pipe(
     Layer.provide(options.deterministicIds === true ? IdGenerator.layerTest : IdGenerator.layer),
   )

@@ -8,6 +8,7 @@ import { z } from "@hono/zod-openapi"
 import { Conflict, Forbidden, NotFound, roleLabels, StoreError, Unauthenticated, ValidationError } from "@zaitaku/core"
 import { Data, Predicate } from "effect"
 import { HTTPException } from "hono/http-exception"
+import { PreconditionFailed, PreconditionRequired } from "./Preconditions.js"
 
 /**
  * The base of every problem `type` URI.
@@ -227,10 +228,15 @@ const statusTitles: Readonly<Record<number, { slug: string; title: Text }>> = {
   404: { slug: "not-found", title: { en: "Not found", ja: "見つかりません" } },
   405: { slug: "method-not-allowed", title: { en: "Method not allowed", ja: "このメソッドは使えません" } },
   409: { slug: "conflict", title: { en: "Conflict", ja: "既存のデータと競合しています" } },
+  412: { slug: "precondition-failed", title: { en: "Precondition failed", ja: "データが更新されています" } },
   413: { slug: "payload-too-large", title: { en: "Payload too large", ja: "リクエスト本文が大きすぎます" } },
   415: {
     slug: "unsupported-media-type",
     title: { en: "Unsupported media type", ja: "対応していないメディアタイプです" },
+  },
+  428: {
+    slug: "precondition-required",
+    title: { en: "Precondition required", ja: "If-Match ヘッダーが必要です" },
   },
   500: { slug: "internal", title: { en: "Internal server error", ja: "サーバー内部でエラーが発生しました" } },
   503: { slug: "unavailable", title: { en: "Service unavailable", ja: "サービスを利用できません" } },
@@ -345,6 +351,24 @@ const mapError = (error: unknown): Mapped => {
       },
     }
   }
+  if (error instanceof PreconditionFailed) {
+    return {
+      status: 412,
+      detail: {
+        en: `The ${error.entity} ${error.id} has changed since the If-Match version; read it and change it again`,
+        ja: `${error.entity} ${error.id} は If-Match の版より後に更新されています。最新の内容を取得して再度変更してください`,
+      },
+    }
+  }
+  if (error instanceof PreconditionRequired) {
+    return {
+      status: 428,
+      detail: {
+        en: `Send the ETag you last received in an ${error.header} header, so that no concurrent change is overwritten`,
+        ja: `他の人の変更を上書きしないよう、最後に受け取った ETag を ${error.header} ヘッダーで送ってください`,
+      },
+    }
+  }
   if (error instanceof PayloadTooLarge) {
     return {
       status: 413,
@@ -437,6 +461,8 @@ const subjectJa: Readonly<Record<NonNullable<ProblemFieldError["in"]>, string>> 
  * | `NotFound`, unknown route | 404 |
  * | method not allowed | 405 (+ `Allow`) |
  * | `Conflict` | 409 |
+ * | `PreconditionFailed` (stale `If-Match`) | 412 |
+ * | `PreconditionRequired` (no `If-Match`) | 428 |
  * | body too large | 413 |
  * | wrong content type | 415 |
  * | `StoreError`, not ready | 503 (the cause is logged, never sent) |

@@ -58,7 +58,14 @@ export const roleLabels: Readonly<Record<Role, LocalizedText>> = {
  * Permission.parse("audit:read")
  * ```
  */
-export const Permission = z.enum(["tenant:read", "audit:read", "keys:manage"])
+export const Permission = z.enum([
+  "tenant:read",
+  "audit:read",
+  "keys:manage",
+  "resources:read",
+  "resources:write",
+  "resources:attest",
+])
 /** @since 0.1.0 @category models */
 export type Permission = z.infer<typeof Permission>
 
@@ -78,6 +85,9 @@ export const permissionLabels: Readonly<Record<Permission, LocalizedText>> = {
   "tenant:read": { ja: "テナント情報の閲覧", en: "Read the tenant" },
   "audit:read": { ja: "監査ログの閲覧", en: "Read the audit trail" },
   "keys:manage": { ja: "APIキーの管理", en: "Manage API keys" },
+  "resources:read": { ja: "地域資源の閲覧", en: "Read the resource directory" },
+  "resources:write": { ja: "地域資源の登録・更新", en: "Create and update resources" },
+  "resources:attest": { ja: "掲載情報の確認", en: "Attest resources" },
 }
 
 /**
@@ -93,12 +103,12 @@ export const permissionLabels: Readonly<Record<Permission, LocalizedText>> = {
  * ```
  */
 export const rolePermissions: Readonly<Record<Role, ReadonlyArray<Permission>>> = {
-  tenant_admin: ["tenant:read", "audit:read", "keys:manage"],
-  coordinator: ["tenant:read"],
-  hospital_staff: ["tenant:read"],
-  care_manager: ["tenant:read"],
-  provider: ["tenant:read"],
-  viewer: ["tenant:read"],
+  tenant_admin: ["tenant:read", "audit:read", "keys:manage", "resources:read", "resources:write", "resources:attest"],
+  coordinator: ["tenant:read", "resources:read", "resources:write", "resources:attest"],
+  hospital_staff: ["tenant:read", "resources:read"],
+  care_manager: ["tenant:read", "resources:read"],
+  provider: ["tenant:read", "resources:read", "resources:attest"],
+  viewer: ["tenant:read", "resources:read"],
 }
 
 /**

@@ -26,7 +26,24 @@ describe("roles and permissions", () => {
       expect(hasPermission(role, "audit:read")).toBe(role === "tenant_admin")
       expect(hasPermission(role, "keys:manage")).toBe(role === "tenant_admin")
     }
-    expect(Permission.options).toEqual(["tenant:read", "audit:read", "keys:manage"])
+    expect(Permission.options).toEqual([
+      "tenant:read",
+      "audit:read",
+      "keys:manage",
+      "resources:read",
+      "resources:write",
+      "resources:attest",
+    ])
+  })
+
+  it("lets every role read the resource directory; administrators and coordinators write; providers attest", () => {
+    for (const role of Role.options) {
+      expect(hasPermission(role, "resources:read")).toBe(true)
+      expect(hasPermission(role, "resources:write")).toBe(role === "tenant_admin" || role === "coordinator")
+      expect(hasPermission(role, "resources:attest")).toBe(
+        role === "tenant_admin" || role === "coordinator" || role === "provider",
+      )
+    }
   })
 
   it("requirePermission fails with Forbidden naming the role and permission", async () => {
