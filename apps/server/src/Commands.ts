@@ -1,10 +1,12 @@
 /**
- * The `zaitaku` command line: `start`, `migrate`, `seed --demo`, `keys create|revoke|list`. Every command reads
- * the same environment configuration as the server. Exit codes: 0 success, 1 failure, 2 usage error.
+ * The `zaitaku` command line: `start`, `migrate`, `seed --demo`, `keys create|revoke|list`, `import kaigo-kohyo`.
+ * Every command reads the same environment configuration as the server. Exit codes: 0 success, 1 failure, 2 usage
+ * error.
  *
  * @since 0.1.0
  */
-import { relative } from "node:path"
+import { createReadStream } from "node:fs"
+import { relative, resolve } from "node:path"
 import { parseArgs } from "node:util"
 import {
   Actor,
@@ -20,12 +22,21 @@ import {
   TenantStore,
   ValidationError,
 } from "@zaitaku/core"
+import { type ByteSource, CsvFileError, serviceTypeCodeFromFileName } from "@zaitaku/opendata-jp"
 import { PostgresDatabase } from "@zaitaku/store-postgres"
 import { Effect, Option, Result } from "effect"
 import { type AppRuntime, appLayer, makeRuntime } from "./AppLayer.js"
 import { type Config, formatConfigProblems, loadConfig } from "./Config.js"
 import { demoTenantCode, seedDemo } from "./Demo.js"
 import { EffectFailure, runEffect } from "./Handler.js"
+import {
+  formatImportApplyResult,
+  formatPlannedImport,
+  type ImportProgress,
+  ImportReadError,
+  importKaigoKohyo,
+  type KaigoKohyoImportOptions,
+} from "./Import.js"
 import { makeLogger } from "./Log.js"
 import { startServer } from "./Server.js"
 
@@ -91,6 +102,9 @@ Commands:
                                                    Create an API key (the secret is printed once)
   keys revoke <key-id> --tenant <code>             Revoke an API key
   keys list --tenant <code>                        List a tenant's API keys
+  import kaigo-kohyo <file> --tenant <code> [--apply] [--strict] [--all] [--service-type <code>]
+                                                   Import a 介護サービス情報公表 open-data CSV into the
+                                                   tenant's directory (a dry run unless --apply)
 
 Run "${bin} <command> --help" for a command's options.
 
@@ -143,6 +157,32 @@ Revokes an API key of the tenant. Revoking a revoked key changes nothing.
 Options:
   --tenant <code>  Tenant code
   -h, --help       Show this help`,
+  import: `Usage: ${bin} import <kind> <file> --tenant <code> [options]
+
+  import kaigo-kohyo <file> --tenant <code> [--apply] [--strict] [--all] [--service-type <code>]
+
+Kinds:
+  kaigo-kohyo   介護サービス情報公表システム open data (jigyosho_<サービス種類コード>.csv)
+
+Run "${bin} import kaigo-kohyo --help" for the options.`,
+  "import kaigo-kohyo": `Usage: ${bin} import kaigo-kohyo <file> --tenant <code> [--apply] [--strict] [--all] [--service-type <code>]
+
+Reads a 介護サービス情報公表 open-data CSV (UTF-8 with or without BOM, or Shift_JIS) and compares it with the
+tenant's directory: entries to add, fields to change (事業所番号 field: old → new), and entries missing from the file
+(closure candidates: never closed by an import). Without --apply nothing is written (a dry run). Re-importing the
+same file changes nothing. Progress goes to stderr, the plan and the summary to stdout.
+
+Rows with errors are listed with their line, column and reason (Japanese / English) and skipped; the exit code is
+still 0. Exit codes: 0 done, 1 the file cannot be used (unreadable, wrong header, broken CSV, strict-mode
+rejection, unknown tenant), 2 usage error.
+
+Options:
+  --tenant <code>        Tenant code (全国地方公共団体コード such as 022039, or a slug)
+  --apply                Apply the plan (create and update entries; one audit entry for the import)
+  --strict               Reject the whole file, changing nothing, if any row has an error
+  --all                  Take every row of the file (default: only rows in the tenant's municipalities)
+  --service-type <code>  サービス種類コード (3 digits); default: from the file name jigyosho_<code>….csv
+  -h, --help             Show this help`,
   "keys list": `Usage: ${bin} keys list --tenant <code>
 
 Lists the tenant's API keys (never their secrets).
@@ -249,6 +289,23 @@ export const listKeysCommand = Effect.fn("Cli.keysList")(function* (code: string
   const tenant = yield* findTenant(code)
   const keys = yield* ApiKeyStore
   return { tenant, keys: yield* keys.list.pipe(asCli(tenant)) }
+})
+
+/**
+ * 介護サービス情報公表の取込 (import a 介護サービス情報公表 file) into the tenant with this code, as the system principal
+ * `cli`: plans it and, with `apply`, applies it ({@link importKaigoKohyo}).
+ *
+ * @since 0.1.0
+ * @category commands
+ */
+export const importKaigoKohyoCommand = Effect.fn("Cli.importKaigoKohyo")(function* (
+  code: string,
+  options: KaigoKohyoImportOptions,
+  mode: { readonly apply: boolean },
+) {
+  const tenant = yield* findTenant(code)
+  const result = yield* importKaigoKohyo(options, mode).pipe(asCli(tenant))
+  return { tenant, ...result }
 })
 
 /**
@@ -396,6 +453,8 @@ export const runCli = async (argv: ReadonlyArray<string>, options: CliOptions = 
       }
       case "keys":
         return await keys(rest, io, () => runtimeFor(true))
+      case "import":
+        return await importFile(rest, io, cwd, () => runtimeFor(true))
       default:
         throw new UsageError(`unknown command: ${command}`, "main")
     }
@@ -473,6 +532,82 @@ const keys = async (args: ReadonlyArray<string>, io: Io, runtime: () => AppRunti
     default:
       throw new UsageError(`unknown keys command: ${sub}`, "keys")
   }
+}
+
+const importKinds = ["kaigo-kohyo"]
+
+const progressLine = (progress: ImportProgress): string => {
+  const done = progress.final ? ` (read in ${(progress.elapsedMillis / 1000).toFixed(1)} s)` : ""
+  return (
+    `import: ${progress.rows} rows read, ${progress.ok} ok, ${progress.invalid} with errors, ` +
+    `${Math.round(progress.ratePerSecond)} rows/s${done}`
+  )
+}
+
+const importFile = async (
+  args: ReadonlyArray<string>,
+  io: Io,
+  cwd: string,
+  runtime: () => AppRuntime,
+): Promise<number> => {
+  const [kind, ...rest] = args
+  if (kind === undefined || kind === "--help" || kind === "-h") {
+    io.out(help.import!)
+    return kind === undefined ? ExitCode.usage : ExitCode.ok
+  }
+  if (!importKinds.includes(kind)) {
+    throw new UsageError(`unknown import kind: ${kind} (known: ${importKinds.join(", ")})`, "import")
+  }
+  const command = "import kaigo-kohyo"
+  const { values, positionals } = parse(command, rest, {
+    tenant: { type: "string" },
+    apply: { type: "boolean" },
+    strict: { type: "boolean" },
+    all: { type: "boolean" },
+    "service-type": { type: "string" },
+  })
+  if (values.help) return printHelp(io, command)
+  if (positionals.length !== 1) throw new UsageError("expected exactly one <file>", command)
+  const file = positionals[0]!
+  const tenant = tenantOption(command, values.tenant)
+  const serviceTypeCode = values["service-type"]
+  if (serviceTypeCode !== undefined && !/^[0-9]{3}$/.test(serviceTypeCode)) {
+    throw new UsageError("--service-type: must be a 3-digit サービス種類コード such as 130", command)
+  }
+  if (serviceTypeCode === undefined && serviceTypeCodeFromFileName(file) === undefined) {
+    throw new UsageError("--service-type is required when the file is not named jigyosho_<code>….csv", command)
+  }
+  const path = resolve(cwd, file)
+  // Opened when the import starts reading, so that a usage or tenant error leaves no stream behind.
+  const source: ByteSource = { [Symbol.asyncIterator]: () => createReadStream(path)[Symbol.asyncIterator]() }
+  const options: KaigoKohyoImportOptions = {
+    source,
+    fileName: file,
+    ...(serviceTypeCode === undefined ? {} : { serviceTypeCode }),
+    ...(values.all === true ? { municipalities: "all" as const } : {}),
+    strict: values.strict === true,
+    onProgress: (progress) => io.err(progressLine(progress)),
+  }
+  let result: Effect.Success<ReturnType<typeof importKaigoKohyoCommand>>
+  try {
+    result = await runEffect(runtime(), importKaigoKohyoCommand(tenant, options, { apply: values.apply === true }))
+  } catch (error) {
+    const cause = error instanceof EffectFailure ? error.error : error
+    if (cause instanceof CsvFileError || cause instanceof ImportReadError) {
+      io.err(`${bin}: ${cause.detail.ja} / ${cause.detail.en}`)
+      if (cause instanceof CsvFileError && cause.reason === "row_rejected") io.err(`${bin}: nothing was changed.`)
+      return ExitCode.failure
+    }
+    throw error
+  }
+  io.out(`Tenant: ${result.tenant.name.ja} (${result.tenant.code})`)
+  for (const line of formatPlannedImport(result.planned)) io.out(line)
+  if (result.applied === undefined) {
+    io.out("Dry run: nothing was changed. Run again with --apply to apply this plan.")
+  } else {
+    for (const line of formatImportApplyResult(result.applied)) io.out(line)
+  }
+  return ExitCode.ok
 }
 
 const start = async (

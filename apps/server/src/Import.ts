@@ -1,0 +1,766 @@
+/**
+ * 取込 (directory import): the app's composition of the open-data adapter (`@zaitaku/opendata-jp`) with the
+ * directory's store port. A national file is read as a stream, mapped to directory entries, compared with the
+ * tenant's entries of the same source ({@link planImport} in core) and, once reviewed, applied: new entries are
+ * created, changed import-owned fields are patched, and entries missing from the file are only reported (closure
+ * candidates, never closed or deleted by an import).
+ *
+ * @since 0.1.0
+ */
+import {
+  AuditLog,
+  type Conflict,
+  type ImportPlan,
+  idempotencyFingerprint,
+  importOwnedFields,
+  kindForServiceTypeCode,
+  type LocalizedText,
+  type NewResource,
+  NotFound,
+  planImport,
+  type Resource,
+  type ResourceId,
+  type ResourcePatchInput,
+  ResourceStore,
+  resourceKindDefinition,
+  type Tenant,
+  TenantStore,
+  ValidationError,
+} from "@zaitaku/core"
+import {
+  type ByteSource,
+  CsvFileError,
+  type DetectedEncoding,
+  type ImportRow,
+  type KaigoKohyoRecord,
+  kaigoKohyoToResource,
+  type RowError,
+  readKaigoKohyo,
+  serviceTypeCodeFromFileName,
+} from "@zaitaku/opendata-jp"
+import { Clock, Data, Effect, Option } from "effect"
+
+/**
+ * 読み込みエラー (read error): the file could not be read at all (missing, unreadable, I/O failure). Problems with
+ * its content are a `CsvFileError` (header, syntax, strict-mode rejection) or row errors.
+ *
+ * @since 0.1.0
+ * @category errors
+ * @example
+ * ```ts
+ * import { ImportReadError } from "@zaitaku/server"
+ *
+ * new ImportReadError({ fileName: "jigyosho_130.csv", cause: new Error("ENOENT") }).detail.en
+ * // "Cannot read jigyosho_130.csv: ENOENT"
+ * ```
+ */
+export class ImportReadError extends Data.TaggedError("ImportReadError")<{
+  readonly fileName: string
+  readonly cause: unknown
+}> {
+  /** Japanese and English explanation. */
+  get detail(): LocalizedText {
+    const text = this.cause instanceof Error ? this.cause.message : String(this.cause)
+    return { ja: `${this.fileName} を読み込めません：${text}`, en: `Cannot read ${this.fileName}: ${text}` }
+  }
+  override get message(): string {
+    return this.detail.en
+  }
+}
+
+/**
+ * 進捗 (progress) of reading a file: data rows read so far, rows that became entries, rows rejected, and the
+ * read rate since the start. `final` is true for the last report, when the file has been read.
+ *
+ * @since 0.1.0
+ * @category models
+ * @example
+ * ```ts
+ * import type { ImportProgress } from "@zaitaku/server"
+ *
+ * const line = (p: ImportProgress) => `${p.rows} rows, ${p.invalid} errors, ${Math.round(p.ratePerSecond)} rows/s`
+ * ```
+ */
+export interface ImportProgress {
+  readonly rows: number
+  readonly ok: number
+  readonly invalid: number
+  readonly ratePerSecond: number
+  readonly elapsedMillis: number
+  readonly final: boolean
+}
+
+/**
+ * Options of {@link planKaigoKohyoImport}.
+ *
+ * @since 0.1.0
+ * @category models
+ * @example
+ * ```ts
+ * import { createReadStream } from "node:fs"
+ * import type { KaigoKohyoImportOptions } from "@zaitaku/server"
+ *
+ * const options: KaigoKohyoImportOptions = {
+ *   source: createReadStream("jigyosho_130.csv"),
+ *   fileName: "jigyosho_130.csv",
+ *   onProgress: (p) => console.error(p.rows),
+ * }
+ * ```
+ */
+export interface KaigoKohyoImportOptions {
+  /** The file's bytes (a `fs.ReadStream`, a web stream's chunks, an array of buffers). */
+  readonly source: ByteSource
+  /** The file name, for the サービス種類コード (`jigyosho_<code>…csv`) and for messages. */
+  readonly fileName: string
+  /** サービス種類コード; default: from the file name. */
+  readonly serviceTypeCode?: string
+  /**
+   * Which rows the tenant takes: `"all"` (every row of the file), a list of 全国地方公共団体コード, or by default the
+   * tenant's own `municipalities` (a wide-area body's members; a municipality's own code). Its areas (圏域) are
+   * not included: an area is where a tenant works with others, not the directory it keeps.
+   */
+  readonly municipalities?: ReadonlyArray<string> | "all"
+  /** ISO date-time of the import (`provenance.importedAt`, the 定員's `asOf`); default: the `Clock`'s now. */
+  readonly importedAt?: string
+  /** 厳格モード (strict mode): fail with a `CsvFileError` (`row_rejected`) at the first bad row. */
+  readonly strict?: boolean
+  /** Called with the reading progress, at most every `progressEvery.rows` rows or `progressEvery.millis` ms. */
+  readonly onProgress?: (progress: ImportProgress) => void
+  /** Throttle of `onProgress` (defaults: 10,000 rows, 1,000 ms); the final report is always made. */
+  readonly progressEvery?: { readonly rows?: number; readonly millis?: number }
+}
+
+/**
+ * 読み込み集計 (reading summary): data rows read, rows that became entries (`ok`, including the filtered ones),
+ * rows rejected (`invalid`, with their errors in `rowErrors`), good rows outside the tenant's municipalities
+ * (`filtered`), and the detected encoding.
+ *
+ * @since 0.1.0
+ * @category models
+ * @example
+ * ```ts
+ * import type { ImportReadSummary } from "@zaitaku/server"
+ *
+ * const planned = (s: ImportReadSummary) => s.ok - s.filtered
+ * ```
+ */
+export interface ImportReadSummary {
+  readonly rows: number
+  readonly ok: number
+  readonly invalid: number
+  readonly filtered: number
+  readonly encoding: DetectedEncoding | undefined
+}
+
+/**
+ * 取込計画 (a planned import of one file): the reviewable {@link ImportPlan}, the row errors, the reading summary,
+ * and what the plan was made from.
+ *
+ * @since 0.1.0
+ * @category models
+ * @example
+ * ```ts
+ * import type { PlannedImport } from "@zaitaku/server"
+ *
+ * const counts = ({ plan }: PlannedImport) => [plan.added.length, plan.changed.length, plan.missing.length]
+ * ```
+ */
+export interface PlannedImport {
+  readonly plan: ImportPlan
+  readonly rowErrors: ReadonlyArray<RowError>
+  readonly summary: ImportReadSummary
+  readonly fileName: string
+  readonly serviceTypeCode: string
+  readonly importedAt: string
+  readonly municipalities: ReadonlyArray<string> | "all"
+}
+
+const kaigoKohyoSource = "mhlw_kaigo_kohyo" as const
+
+const columnPrefix = (error: RowError, separator: string): string =>
+  error.column === undefined ? "" : `${error.column}${separator}`
+
+const allStatuses = ["active", "suspended", "closed"] as const
+
+const invalidImport = (path: string, code: string, ja: string, en: string): ValidationError =>
+  new ValidationError({ subject: "import", issues: [{ path: [path], code, message: { ja, en } }] })
+
+/**
+ * The tenant's entries of a source whose source key starts with `prefix`, whatever their status (a closed entry
+ * must stay matched, or re-importing would add it again). Pages through the whole directory.
+ */
+const entriesOfSource = Effect.fnUntraced(function* (source: ImportPlan["source"], prefix: string) {
+  const store = yield* ResourceStore
+  const found: Array<Resource> = []
+  let cursor: string | undefined
+  do {
+    const page = yield* store.search({
+      status: [...allStatuses],
+      limit: 200,
+      ...(cursor === undefined ? {} : { cursor }),
+    })
+    for (const resource of page.items) {
+      if (resource.provenance.source === source && resource.provenance.sourceRecordId?.startsWith(prefix) === true) {
+        found.push(resource)
+      }
+    }
+    cursor = page.nextCursor ?? undefined
+  } while (cursor !== undefined)
+  return found
+})
+
+/**
+ * 介護サービス情報公表の取込計画 (plan the import of a 介護サービス情報公表 file) into the acting tenant's directory:
+ * reads the file as a stream, maps each good row to an entry, keeps the rows in the tenant's municipalities, loads
+ * the directory's entries of the same service (every status) and plans the import with core's {@link planImport}.
+ * Entries of other services, and (unless `municipalities` is `"all"`) outside the municipalities taken, are out of
+ * scope: they are never reported missing.
+ *
+ * Fails with a `CsvFileError` for a file-level problem (header, broken syntax, empty file, strict-mode rejection),
+ * an {@link ImportReadError} when the file cannot be read, and a `ValidationError` when the service type is unknown.
+ * Bad rows in lenient mode are `rowErrors`, not failures. Reads nothing into memory but the tenant's share of rows.
+ *
+ * @since 0.1.0
+ * @category import
+ * @example
+ * ```ts
+ * import { createReadStream } from "node:fs"
+ * import { Effect } from "effect"
+ * import { planKaigoKohyoImport } from "@zaitaku/server"
+ *
+ * const planned = planKaigoKohyoImport({ source: createReadStream("jigyosho_130.csv"), fileName: "jigyosho_130.csv" })
+ * // Effect<PlannedImport, …, ResourceStore | TenantStore | Actor>
+ * ```
+ */
+export const planKaigoKohyoImport = Effect.fn("Import.planKaigoKohyo")(function* (options: KaigoKohyoImportOptions) {
+  const serviceTypeCode = options.serviceTypeCode ?? serviceTypeCodeFromFileName(options.fileName)
+  if (serviceTypeCode === undefined || !/^[0-9]{3}$/.test(serviceTypeCode)) {
+    return yield* invalidImport(
+      "serviceTypeCode",
+      "service_type_code",
+      "サービス種類コード（3桁）を指定してください（ファイル名 jigyosho_<コード>.csv からは読み取れません）",
+      "Give the three-digit service type code: it cannot be read from a file name other than jigyosho_<code>.csv",
+    )
+  }
+  if (kindForServiceTypeCode(serviceTypeCode) === undefined) {
+    return yield* invalidImport(
+      "serviceTypeCode",
+      "service_type_code",
+      `サービス種類コード${serviceTypeCode}は未対応です`,
+      `Service type code ${serviceTypeCode} is not supported`,
+    )
+  }
+  const tenant: Tenant = yield* (yield* TenantStore).current
+  const municipalities = options.municipalities ?? tenant.municipalities
+  const taken = municipalities === "all" ? undefined : new Set(municipalities)
+  const importedAt = options.importedAt ?? new Date(yield* Clock.currentTimeMillis).toISOString()
+
+  const reader = readKaigoKohyo(options.source, { serviceTypeCode, strict: options.strict === true })
+  const iterator = reader[Symbol.asyncIterator]()
+  const readError = (cause: unknown) =>
+    cause instanceof CsvFileError ? cause : new ImportReadError({ fileName: options.fileName, cause })
+
+  const incoming: Array<NewResource> = []
+  const rowErrors: Array<RowError> = []
+  const counts = { rows: 0, ok: 0, invalid: 0, filtered: 0 }
+  const everyRows = Math.max(1, options.progressEvery?.rows ?? 10_000)
+  const everyMillis = Math.max(0, options.progressEvery?.millis ?? 1_000)
+  const startedAt = yield* Clock.currentTimeMillis
+  let reportedAt = startedAt
+  let reportedRows = 0
+  const report = (now: number, final: boolean) => {
+    const elapsedMillis = now - startedAt
+    reportedAt = now
+    reportedRows = counts.rows
+    options.onProgress?.({
+      rows: counts.rows,
+      ok: counts.ok,
+      invalid: counts.invalid,
+      ratePerSecond: elapsedMillis > 0 ? (counts.rows * 1000) / elapsedMillis : 0,
+      elapsedMillis,
+      final,
+    })
+  }
+
+  const take = (row: ImportRow<KaigoKohyoRecord>): CsvFileError | undefined => {
+    counts.rows++
+    if (row._tag === "Invalid") {
+      counts.invalid++
+      rowErrors.push(...row.errors)
+      return undefined
+    }
+    const mapped = kaigoKohyoToResource(row.record, { tenantId: tenant.id, importedAt, line: row.line })
+    if (mapped._tag === "Invalid") {
+      counts.invalid++
+      rowErrors.push(...mapped.errors)
+      const first = mapped.errors[0]
+      if (options.strict === true && first !== undefined) {
+        return new CsvFileError({
+          reason: "row_rejected",
+          line: row.line,
+          rowErrors: mapped.errors,
+          detail: {
+            ja: `${row.line}行目にエラーがあるため、ファイル全体を取り込みません（厳格モード）：${columnPrefix(first, "：")}${first.reason.ja}`,
+            en:
+              `Strict mode: the file is rejected because line ${row.line} has an error: ` +
+              `${columnPrefix(first, ": ")}${first.reason.en}`,
+          },
+        })
+      }
+      return undefined
+    }
+    counts.ok++
+    if (taken !== undefined && !taken.has(row.record.municipalityCode)) counts.filtered++
+    else incoming.push(mapped.value.resource)
+    return undefined
+  }
+
+  yield* Effect.gen(function* () {
+    while (true) {
+      const step = yield* Effect.tryPromise({ try: () => iterator.next(), catch: readError })
+      if (step.done === true) break
+      const rejected = take(step.value)
+      if (rejected !== undefined) return yield* rejected
+      if (options.onProgress !== undefined) {
+        const now = yield* Clock.currentTimeMillis
+        if (counts.rows - reportedRows >= everyRows || now - reportedAt >= everyMillis) report(now, false)
+      }
+    }
+  }).pipe(Effect.ensuring(Effect.ignore(Effect.tryPromise(() => Promise.resolve(iterator.return?.())))))
+  if (options.onProgress !== undefined) report(yield* Clock.currentTimeMillis, true)
+
+  const prefix = `${serviceTypeCode}:`
+  const existing = yield* entriesOfSource(kaigoKohyoSource, prefix)
+  const plan = planImport(existing, incoming, {
+    source: kaigoKohyoSource,
+    inScope: (resource) =>
+      resource.provenance.sourceRecordId?.startsWith(prefix) === true &&
+      (taken === undefined || taken.has(resource.address.municipalityCode)),
+  })
+  return {
+    plan,
+    rowErrors,
+    summary: { ...counts, encoding: reader.summary.encoding },
+    fileName: options.fileName,
+    serviceTypeCode,
+    importedAt,
+    municipalities: municipalities === "all" ? "all" : [...municipalities],
+  } satisfies PlannedImport
+})
+
+/**
+ * An entry of a plan that could not be written: the store refused it (`version_mismatch`: the entry changed since
+ * the plan was made; `already_exists`: another entry holds the source record or the idempotency key; `invalid`:
+ * the result would not be a valid entry; `not_found`: the entry is gone). The rest of the plan is still applied.
+ *
+ * @since 0.1.0
+ * @category models
+ * @example
+ * ```ts
+ * import type { ImportConflict } from "@zaitaku/server"
+ *
+ * const line = (c: ImportConflict) => `${c.sourceRecordId} ${c.operation}: ${c.reason}`
+ * ```
+ */
+export interface ImportConflict {
+  readonly operation: "create" | "update"
+  readonly sourceRecordId: string | undefined
+  readonly resourceId?: ResourceId
+  readonly reason: "version_mismatch" | "already_exists" | "invalid" | "not_found"
+  readonly message: LocalizedText
+}
+
+/**
+ * Result of {@link applyImportPlan}: entries created and updated, entries of the plan found already applied
+ * (re-applying a plan writes nothing), per-entry conflicts, and the counts left as they are (`unchanged`, and
+ * `missing`: closure candidates for a person to review).
+ *
+ * @since 0.1.0
+ * @category models
+ * @example
+ * ```ts
+ * import type { ImportApplyResult } from "@zaitaku/server"
+ *
+ * const wroteSomething = (r: ImportApplyResult) => r.created + r.updated > 0
+ * ```
+ */
+export interface ImportApplyResult {
+  readonly created: number
+  readonly updated: number
+  readonly alreadyApplied: number
+  readonly unchanged: number
+  readonly missing: number
+  readonly conflicts: ReadonlyArray<ImportConflict>
+}
+
+/**
+ * Options of {@link applyImportPlan}.
+ *
+ * @since 0.1.0
+ * @category models
+ * @example
+ * ```ts
+ * import type { ApplyImportOptions } from "@zaitaku/server"
+ *
+ * const options: ApplyImportOptions = { importId: "mhlw_kaigo_kohyo:130:2026-07-01T00:00:00.000Z" }
+ * ```
+ */
+export interface ApplyImportOptions {
+  /** The audit target id of the import (default: the plan's source). */
+  readonly importId?: string
+  /** The reason recorded in each updated entry's change log. */
+  readonly reason?: string
+  /** Extra non-personal audit details (file name, service type …). */
+  readonly details?: Readonly<Record<string, string | number | boolean | null>>
+}
+
+const topLevelImportFields: ReadonlySet<string> = new Set(importOwnedFields.map((field) => field.split(".")[0]!))
+
+/**
+ * The patch of a planned change: each changed import-owned top-level field takes the file's value (`null` when the
+ * file has none). `availability` is owned only in its `capacity`: the vacancy and its `asOf` stay as the
+ * directory's people set them.
+ */
+const patchOf = (existing: Resource, incoming: NewResource, changes: ImportPlan["changed"][number]["changes"]) => {
+  const patch: Record<string, unknown> = {}
+  const heads = new Set(changes.map((change) => change.field.split(".")[0]!))
+  for (const head of heads) {
+    if (!topLevelImportFields.has(head)) continue
+    if (head === "availability") {
+      const capacity = incoming.availability?.capacity
+      const current = existing.availability
+      if (current === undefined) {
+        patch.availability = incoming.availability ?? null
+      } else {
+        const { capacity: _previous, ...rest } = current
+        const next = { ...rest, ...(capacity === undefined ? {} : { capacity }) }
+        if (current.vacancy === undefined) next.asOf = incoming.availability?.asOf ?? current.asOf
+        patch.availability = next.capacity === undefined && next.vacancy === undefined ? null : next
+      }
+      continue
+    }
+    patch[head] = (incoming as Record<string, unknown>)[head] ?? null
+  }
+  return patch as ResourcePatchInput
+}
+
+const conflictOf = (
+  operation: ImportConflict["operation"],
+  sourceRecordId: string | undefined,
+  error: Conflict | NotFound | ValidationError,
+  resourceId?: ResourceId,
+): ImportConflict => {
+  const base = { operation, sourceRecordId, ...(resourceId === undefined ? {} : { resourceId }) }
+  if (error instanceof ValidationError) {
+    return {
+      ...base,
+      reason: "invalid",
+      message: {
+        ja: `取り込んだ値では掲載情報が正しくなりません：${error.issues.map((i) => i.message.ja).join("、")}`,
+        en: `The imported values would make the entry invalid: ${error.issues.map((i) => i.message.en).join("; ")}`,
+      },
+    }
+  }
+  if (error instanceof NotFound) {
+    return {
+      ...base,
+      reason: "not_found",
+      message: { ja: "掲載情報が見つかりません", en: "The entry no longer exists" },
+    }
+  }
+  return error.reason === "version_mismatch"
+    ? {
+        ...base,
+        reason: "version_mismatch",
+        message: {
+          ja: "計画の作成後に掲載情報が変更されました。取込計画を作り直してください",
+          en: "The entry changed after the plan was made: plan the import again",
+        },
+      }
+    : {
+        ...base,
+        reason: "already_exists",
+        message: {
+          ja: "同じ出典レコードの掲載情報が既にあります",
+          en: "Another entry already holds this source record",
+        },
+      }
+}
+
+/**
+ * 取込計画の適用 (apply an import plan) in the acting tenant's directory, entry by entry:
+ * - each added entry is created with an idempotency key made of its source record and a hash of the entry, after
+ *   checking that the source record is not in the directory yet, so re-applying a plan creates nothing new;
+ * - each changed entry is patched with its changed import-owned top-level fields only, at the version the plan saw;
+ *   a stale version is a per-entry {@link ImportConflict} (or `alreadyApplied` when the entry already holds the
+ *   file's values), never a failure of the whole import;
+ * - missing entries are left as they are (closure candidates);
+ * - one `directory_import.apply` audit entry records the counts (no personal data), also when nothing changed,
+ *   since applying is the reviewed act the trail must show.
+ *
+ * Each write is audited by the store as usual (`resource.create`, `resource.update`).
+ *
+ * @since 0.1.0
+ * @category import
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { applyImportPlan, type PlannedImport } from "@zaitaku/server"
+ *
+ * declare const planned: PlannedImport
+ * const applied = applyImportPlan(planned.plan, { reason: "介護サービス情報公表 2026-07" })
+ * // Effect<ImportApplyResult, StoreError, ResourceStore | AuditLog | Actor>
+ * ```
+ */
+export const applyImportPlan = Effect.fn("Import.apply")(function* (
+  plan: ImportPlan,
+  options: ApplyImportOptions = {},
+) {
+  const store = yield* ResourceStore
+  const audit = yield* AuditLog
+  const conflicts: Array<ImportConflict> = []
+  let created = 0
+  let updated = 0
+  let alreadyApplied = 0
+
+  for (const entry of plan.added) {
+    const key = entry.provenance.sourceRecordId
+    if (key !== undefined) {
+      const present = yield* store.findBySourceRecord(plan.source, key)
+      if (Option.isSome(present)) {
+        alreadyApplied++
+        continue
+      }
+    }
+    const fingerprint = yield* idempotencyFingerprint(entry)
+    const idempotencyKey = `import:${plan.source}:${key ?? ""}:${fingerprint}`
+    const outcome = yield* store.create(entry, { idempotencyKey }).pipe(
+      Effect.map(() => undefined),
+      Effect.catchTags({
+        Conflict: (error) => Effect.succeed(conflictOf("create", key, error)),
+        ValidationError: (error) => Effect.succeed(conflictOf("create", key, error)),
+      }),
+    )
+    if (outcome === undefined) created++
+    else conflicts.push(outcome)
+  }
+
+  for (const change of plan.changed) {
+    const key = change.existing.provenance.sourceRecordId
+    const id = change.existing.id
+    const outcome = yield* store
+      .update(id, patchOf(change.existing, change.incoming, change.changes), {
+        expectedVersion: change.existing.version,
+        ...(options.reason === undefined ? {} : { reason: options.reason }),
+      })
+      .pipe(
+        Effect.map(() => "updated" as const),
+        Effect.catchTags({
+          Conflict: (error) =>
+            Effect.gen(function* () {
+              if (error.reason !== "version_mismatch") return conflictOf("update", key, error, id)
+              // Re-applying a plan: the entry moved on, but perhaps only because this plan was applied already.
+              const current = yield* store.get(id)
+              const again = planImport([current], [change.incoming], { source: plan.source })
+              return again.changed.length === 0 && again.added.length === 0
+                ? ("already" as const)
+                : conflictOf("update", key, error, id)
+            }).pipe(Effect.catchTag("NotFound", (missing) => Effect.succeed(conflictOf("update", key, missing, id)))),
+          NotFound: (error) => Effect.succeed(conflictOf("update", key, error, id)),
+          ValidationError: (error) => Effect.succeed(conflictOf("update", key, error, id)),
+        }),
+      )
+    if (outcome === "updated") updated++
+    else if (outcome === "already") alreadyApplied++
+    else conflicts.push(outcome)
+  }
+
+  const result: ImportApplyResult = {
+    created,
+    updated,
+    alreadyApplied,
+    unchanged: plan.unchanged,
+    missing: plan.missing.length,
+    conflicts,
+  }
+  yield* audit.append({
+    action: "directory_import.apply",
+    target: { type: "directory_import", id: (options.importId ?? plan.source).slice(0, 200) },
+    details: {
+      ...options.details,
+      source: plan.source,
+      planned: { added: plan.added.length, changed: plan.changed.length, missing: plan.missing.length },
+      created,
+      updated,
+      alreadyApplied,
+      unchanged: plan.unchanged,
+      missing: plan.missing.length,
+      conflicts: conflicts.length,
+    },
+  })
+  return result
+})
+
+/**
+ * 介護サービス情報公表の取込 (plan, and optionally apply, a 介護サービス情報公表 file) in the acting tenant: what the
+ * `zaitaku import kaigo-kohyo` command runs. Without `apply` nothing is written.
+ *
+ * @since 0.1.0
+ * @category import
+ * @example
+ * ```ts
+ * import { createReadStream } from "node:fs"
+ * import { importKaigoKohyo } from "@zaitaku/server"
+ *
+ * const run = importKaigoKohyo(
+ *   { source: createReadStream("jigyosho_130.csv"), fileName: "jigyosho_130.csv" },
+ *   { apply: true },
+ * )
+ * ```
+ */
+export const importKaigoKohyo = Effect.fn("Import.kaigoKohyo")(function* (
+  options: KaigoKohyoImportOptions,
+  mode: { readonly apply: boolean },
+) {
+  const planned = yield* planKaigoKohyoImport(options)
+  if (!mode.apply) return { planned, applied: undefined }
+  const applied = yield* applyImportPlan(planned.plan, {
+    importId: `${planned.plan.source}:${planned.serviceTypeCode}:${planned.importedAt}`,
+    reason: `介護サービス情報公表 ${planned.fileName} (${planned.importedAt})`,
+    details: {
+      fileName: planned.fileName.split(/[\\/]/).pop() ?? planned.fileName,
+      serviceTypeCode: planned.serviceTypeCode,
+      importedAt: planned.importedAt,
+      rows: planned.summary.rows,
+      invalidRows: planned.summary.invalid,
+    },
+  })
+  return { planned, applied }
+})
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reports
+// ---------------------------------------------------------------------------------------------------------------
+
+const officeNumberOf = (resource: {
+  readonly identifiers: NewResource["identifiers"]
+  readonly provenance: NewResource["provenance"]
+}) => resource.identifiers.careOfficeNumber ?? resource.provenance.sourceRecordId ?? "?"
+
+const showValue = (value: unknown): string => {
+  if (value === undefined || value === null) return "(none)"
+  if (typeof value === "string") return value
+  return JSON.stringify(value)
+}
+
+/**
+ * 行エラーの1行表示 (one line per row error), Japanese and English together: `line 3, 緯度: … / …`.
+ *
+ * @since 0.1.0
+ * @category reports
+ * @example
+ * ```ts
+ * import { formatRowError } from "@zaitaku/server"
+ *
+ * formatRowError({ line: 9, code: "column_count", reason: { ja: "列の数が3です", en: "The row has 3 fields" } })
+ * // "line 9: 列の数が3です / The row has 3 fields"
+ * ```
+ */
+export const formatRowError = (error: RowError): string =>
+  `line ${error.line}${error.column === undefined ? "" : `, ${error.column}`}: ${error.reason.ja} / ${error.reason.en}`
+
+const capped = <A>(items: ReadonlyArray<A>, limit: number, line: (item: A) => ReadonlyArray<string>) => {
+  const lines = items.flatMap(line)
+  return lines.length > limit ? [...lines.slice(0, limit), `  … and ${lines.length - limit} more`] : lines
+}
+
+/**
+ * 取込計画の表示 (the plan as text lines): the reading summary and the plan's counts, then at most `limit` lines
+ * each of added entries, changed fields (`事業所番号 field: old → new`), missing entries (closure candidates) and
+ * row errors (Japanese / English).
+ *
+ * @since 0.1.0
+ * @category reports
+ * @example
+ * ```ts
+ * import { formatPlannedImport, type PlannedImport } from "@zaitaku/server"
+ *
+ * declare const planned: PlannedImport
+ * for (const line of formatPlannedImport(planned)) console.log(line)
+ * ```
+ */
+export const formatPlannedImport = (planned: PlannedImport, limit = 20): ReadonlyArray<string> => {
+  const { plan, summary } = planned
+  const kind = kindForServiceTypeCode(planned.serviceTypeCode)
+  const label = kind === undefined ? "" : ` ${resourceKindDefinition(kind).label.ja}`
+  const duplicates = plan.duplicateKeys.length > 0 ? `, ${plan.duplicateKeys.length} duplicate keys ignored` : ""
+  const lines = [
+    `File: ${planned.fileName} (介護サービス情報公表, service type ${planned.serviceTypeCode}${label}, ` +
+      `${summary.encoding ?? "unknown encoding"})`,
+    `Municipalities: ${planned.municipalities === "all" ? "all rows of the file" : planned.municipalities.join(", ")}`,
+    `Rows: ${summary.rows} read, ${summary.ok} ok, ${summary.invalid} with errors, ` +
+      `${summary.filtered} outside the municipalities`,
+    `Plan: ${plan.added.length} to add, ${plan.changed.length} to change, ${plan.unchanged} unchanged, ` +
+      `${plan.missing.length} missing from the file (closure candidates)${duplicates}`,
+  ]
+  if (plan.added.length > 0) {
+    lines.push(`Added (${plan.added.length}):`)
+    lines.push(...capped(plan.added, limit, (entry) => [`  + ${officeNumberOf(entry)} ${entry.name}`]))
+  }
+  if (plan.changed.length > 0) {
+    lines.push(`Changed (${plan.changed.length}):`)
+    lines.push(
+      ...capped(plan.changed, limit, (change) =>
+        change.changes.map(
+          (diff) =>
+            `  ~ ${officeNumberOf(change.existing)} ${diff.field}: ${showValue(diff.from)} → ${showValue(diff.to)}`,
+        ),
+      ),
+    )
+  }
+  if (plan.missing.length > 0) {
+    lines.push(`Missing from the file (${plan.missing.length}), left as they are — review them for closure:`)
+    lines.push(
+      ...capped(plan.missing, limit, (entry) => [`  - ${officeNumberOf(entry)} ${entry.name} (${entry.status})`]),
+    )
+  }
+  if (plan.duplicateKeys.length > 0) {
+    lines.push(`Duplicate keys (only the first row of each is used): ${plan.duplicateKeys.slice(0, limit).join(", ")}`)
+  }
+  if (planned.rowErrors.length > 0) {
+    lines.push(`Row errors (${planned.rowErrors.length} in ${summary.invalid} rows; those rows are not imported):`)
+    lines.push(...capped(planned.rowErrors, limit, (error) => [`  ${formatRowError(error)}`]))
+  }
+  return lines
+}
+
+/**
+ * 適用結果の表示 (the result of applying a plan as text lines), with each conflict in Japanese and English.
+ *
+ * @since 0.1.0
+ * @category reports
+ * @example
+ * ```ts
+ * import { formatImportApplyResult } from "@zaitaku/server"
+ *
+ * formatImportApplyResult({ created: 3, updated: 0, alreadyApplied: 0, unchanged: 0, missing: 0, conflicts: [] })[0]
+ * // "Applied: 3 created, 0 updated, 0 already applied, 0 unchanged, 0 conflicts; 0 missing left as they are …"
+ * ```
+ */
+export const formatImportApplyResult = (result: ImportApplyResult, limit = 20): ReadonlyArray<string> => {
+  const lines = [
+    `Applied: ${result.created} created, ${result.updated} updated, ${result.alreadyApplied} already applied, ` +
+      `${result.unchanged} unchanged, ${result.conflicts.length} conflicts; ` +
+      `${result.missing} missing left as they are (closure candidates)`,
+  ]
+  if (result.conflicts.length > 0) {
+    lines.push(`Conflicts (${result.conflicts.length}), not written:`)
+    lines.push(
+      ...capped(result.conflicts, limit, (conflict) => [
+        `  ! ${conflict.sourceRecordId ?? conflict.resourceId ?? "?"} ${conflict.operation} (${conflict.reason}): ` +
+          `${conflict.message.ja} / ${conflict.message.en}`,
+      ]),
+    )
+  }
+  return lines
+}

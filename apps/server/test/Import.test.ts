@@ -1,0 +1,510 @@
+import { readFileSync } from "node:fs"
+import { mkdtemp, rm, writeFile } from "node:fs/promises"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { fileURLToPath } from "node:url"
+import {
+  Actor,
+  type AuditEntry,
+  AuditLog,
+  type NewTenant,
+  type Resource,
+  ResourceStore,
+  systemPrincipal,
+  type Tenant,
+  TenantStore,
+} from "@zaitaku/core"
+import { CsvFileError } from "@zaitaku/opendata-jp"
+import { Clock, Effect, Option } from "effect"
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
+import { type AppRuntime, type AppServices, makeRuntime, memoryLayer } from "../src/AppLayer.js"
+import { runCli } from "../src/Commands.js"
+import {
+  applyImportPlan,
+  formatPlannedImport,
+  type ImportProgress,
+  type KaigoKohyoImportOptions,
+  planKaigoKohyoImport,
+} from "../src/Import.js"
+
+const fixtures = new URL("../../../packages/opendata-jp/test/fixtures/", import.meta.url)
+const fixturePath = (name: string) => fileURLToPath(new URL(name, fixtures))
+const fixtureText = readFileSync(new URL("jigyosho_130.csv", fixtures), "utf8")
+const bytesOf = (text: string) => [new TextEncoder().encode(text)]
+
+const importedAt = "2026-07-01T00:00:00.000Z"
+
+const hachinohe: NewTenant = {
+  code: "022039",
+  kind: "municipality",
+  name: { ja: "八戸市", en: "Hachinohe City" },
+  municipalities: ["022039"],
+}
+
+/** A wide-area tenant whose municipalities cover every good row of the fixture. */
+const wideArea: NewTenant = {
+  code: "test-wide-area",
+  kind: "wide_area_body",
+  name: { ja: "テスト広域連合", en: "Test wide-area union" },
+  municipalities: ["022039", "024414", "011011"],
+}
+
+const capture = () => {
+  const out: Array<string> = []
+  const err: Array<string> = []
+  return { out, err, io: { out: (line: string) => out.push(line), err: (line: string) => err.push(line) } }
+}
+
+describe("importing a 介護サービス情報公表 file", () => {
+  let runtime: AppRuntime
+  let city: Tenant
+  let wide: Tenant
+
+  beforeEach(async () => {
+    runtime = makeRuntime(memoryLayer())
+    city = await runtime.runPromise(Effect.flatMap(Effect.service(TenantStore), (t) => t.create(hachinohe)))
+    wide = await runtime.runPromise(Effect.flatMap(Effect.service(TenantStore), (t) => t.create(wideArea)))
+    return () => runtime.dispose()
+  })
+
+  const as =
+    (tenant: Tenant) =>
+    <A, E>(effect: Effect.Effect<A, E, AppServices | Actor>): Promise<A> =>
+      runtime.runPromise(effect.pipe(Effect.provideService(Actor, systemPrincipal(tenant.id, "test"))))
+
+  const plan = (tenant: Tenant, options: Partial<KaigoKohyoImportOptions> = {}) =>
+    as(tenant)(
+      planKaigoKohyoImport({ source: bytesOf(fixtureText), fileName: "jigyosho_130.csv", importedAt, ...options }),
+    )
+
+  const directory = (tenant: Tenant) =>
+    as(tenant)(
+      Effect.flatMap(Effect.service(ResourceStore), (store) =>
+        store.search({ status: ["active", "suspended", "closed"], limit: 200 }),
+      ),
+    ).then((page) => page.items)
+
+  const bySource = (tenant: Tenant, key: string) =>
+    as(tenant)(
+      Effect.flatMap(Effect.service(ResourceStore), (store) => store.findBySourceRecord("mhlw_kaigo_kohyo", key)),
+    ).then((found) => Option.getOrThrow(found))
+
+  const auditOf = async (tenant: Tenant): Promise<ReadonlyArray<AuditEntry>> =>
+    as(tenant)(Effect.flatMap(Effect.service(AuditLog), (log) => log.list({ limit: 500 }))).then((page) => page.entries)
+
+  it("plans a dry run: the tenant's rows to add, others filtered, every row error with line and column", async () => {
+    const planned = await plan(city)
+    expect(planned.summary).toEqual({ rows: 7, ok: 3, invalid: 4, filtered: 2, encoding: "utf-8-bom" })
+    expect(planned.plan.added.map((entry) => entry.provenance.sourceRecordId)).toEqual(["130:0260190001"])
+    expect(planned.plan).toMatchObject({ changed: [], unchanged: 0, missing: [], duplicateKeys: [] })
+    expect(planned.rowErrors.map((e) => [e.line, e.column, e.code])).toEqual([
+      [3, "都道府県コード又は市町村コード", "check_digit"],
+      [4, "事業所番号", "office_number"],
+      [5, "緯度", "latitude_range"],
+      [9, undefined, "column_count"],
+    ])
+    for (const error of planned.rowErrors) {
+      expect(error.reason.ja.length).toBeGreaterThan(0)
+      expect(error.reason.en.length).toBeGreaterThan(0)
+    }
+    expect(formatPlannedImport(planned)).toContain("  + 0260190001 テスト訪問看護ステーション八戸")
+    // a dry run writes nothing
+    expect(await directory(city)).toEqual([])
+    expect((await auditOf(city)).filter((entry) => entry.action !== "tenant.create")).toEqual([])
+  })
+
+  it("takes every row with municipalities: all, and a wide-area tenant's municipalities by default", async () => {
+    expect((await plan(city, { municipalities: "all" })).plan.added).toHaveLength(3)
+    const planned = await plan(wide)
+    expect(planned.summary.filtered).toBe(0)
+    expect(planned.plan.added.map((entry) => entry.identifiers.careOfficeNumber)).toEqual([
+      "0260190001",
+      "0260190005",
+      "0160190006",
+    ])
+  })
+
+  it("applies the plan: creates each entry, field by field, and audits the import once with counts", async () => {
+    const planned = await plan(wide)
+    const result = await as(wide)(applyImportPlan(planned.plan, { importId: "test-import" }))
+    expect(result).toEqual({ created: 3, updated: 0, alreadyApplied: 0, unchanged: 0, missing: 0, conflicts: [] })
+
+    const first = await bySource(wide, "130:0260190001")
+    expect(first).toMatchObject({
+      tenantId: wide.id,
+      kind: "home_nursing_station",
+      name: "テスト訪問看護ステーション八戸",
+      nameKana: "テストホウモンカンゴステーションハチノヘ",
+      identifiers: { careOfficeNumber: "0260190001" },
+      address: {
+        prefectureCode: "02",
+        municipalityCode: "022039",
+        line: "青森県八戸市内丸一丁目1-1",
+        building: "テストビル2階",
+      },
+      location: { latitude: 40.512, longitude: 141.488 },
+      phone: "0178-00-0001",
+      fax: "0178-00-0002",
+      url: "https://example.jp/houkan-hachinohe",
+      status: "active",
+      provenance: { source: "mhlw_kaigo_kohyo", sourceRecordId: "130:0260190001", importedAt },
+      notes: "利用可能曜日: 月火水木金\n土日祝は要相談\n24時間連絡体制あり",
+      version: 1,
+    })
+    expect(first.availability).toBeUndefined() // 訪問看護: 定員 0 means "not applicable"
+    const umenai = await bySource(wide, "130:0260190005")
+    expect(umenai).toMatchObject({
+      name: "テスト訪問看護ステーション梅内",
+      address: { municipalityCode: "024414", line: "青森県三戸郡三戸町大字梅内2" },
+      phone: "0179-00-0041",
+      fax: "0179-00-0042",
+      contactNotes: "URL欄: info@example.jp",
+    })
+    expect(umenai.url).toBeUndefined()
+    const odori = await bySource(wide, "130:0160190006")
+    expect(odori).toMatchObject({
+      address: { prefectureCode: "01", municipalityCode: "011011", building: "テスト第1ビル, 3階" },
+      contactNotes: "URL欄: 011-000-0062",
+    })
+    expect(odori.notes).toContain("夜間も対応します,\n要予約")
+    expect(await directory(wide)).toHaveLength(3)
+
+    const audit = await auditOf(wide)
+    expect(audit.filter((entry) => entry.action === "resource.create")).toHaveLength(3)
+    const applied = audit.filter((entry) => entry.action === "directory_import.apply")
+    expect(applied).toHaveLength(1)
+    expect(applied[0]).toMatchObject({
+      target: { type: "directory_import", id: "test-import" },
+      personalData: false,
+      details: { source: "mhlw_kaigo_kohyo", created: 3, updated: 0, missing: 0, conflicts: 0 },
+    })
+  })
+
+  it("re-importing the same file plans nothing; applying it adds only the import's audit entry", async () => {
+    await as(wide)(applyImportPlan((await plan(wide)).plan))
+    const before = await directory(wide)
+    const auditBefore = await auditOf(wide)
+
+    const again = await plan(wide, { importedAt: "2026-08-01T00:00:00.000Z" })
+    expect(again.plan).toMatchObject({ added: [], changed: [], unchanged: 3, missing: [] })
+    const result = await as(wide)(applyImportPlan(again.plan))
+    expect(result).toEqual({ created: 0, updated: 0, alreadyApplied: 0, unchanged: 3, missing: 0, conflicts: [] })
+
+    expect(await directory(wide)).toEqual(before)
+    const seen = new Set(auditBefore.map((entry) => entry.seq))
+    const added = (await auditOf(wide)).filter((entry) => !seen.has(entry.seq))
+    expect(added.map((entry) => entry.action)).toEqual(["directory_import.apply"])
+  })
+
+  it("re-applying the same plan creates nothing new", async () => {
+    const planned = await plan(wide)
+    await as(wide)(applyImportPlan(planned.plan))
+    const before = await directory(wide)
+    const second = await as(wide)(applyImportPlan(planned.plan))
+    expect(second).toMatchObject({ created: 0, updated: 0, alreadyApplied: 3, conflicts: [] })
+    expect(await directory(wide)).toEqual(before)
+    expect((await auditOf(wide)).filter((entry) => entry.action === "resource.create")).toHaveLength(3)
+  })
+
+  it("a newer file shows a changed field (old → new) and a missing entry; applying changes only that field", async () => {
+    await as(wide)(applyImportPlan((await plan(wide)).plan))
+    const original = await bySource(wide, "130:0260190001")
+    const umenaiBefore = await bySource(wide, "130:0260190005")
+
+    const newer = fixtureText
+      .replace(",0178-00-0001,", ",0178-99-0001,")
+      .split(/(?<=\n)/)
+      .filter((line) => !line.includes("0260190005"))
+      .join("")
+    const planned = await plan(wide, { source: bytesOf(newer), importedAt: "2026-08-01T00:00:00.000Z" })
+    expect(planned.plan.added).toEqual([])
+    expect(planned.plan.unchanged).toBe(1)
+    expect(planned.plan.changed).toHaveLength(1)
+    expect(planned.plan.changed[0]!.existing.id).toBe(original.id)
+    expect(planned.plan.changed[0]!.changes).toEqual([{ field: "phone", from: "0178-00-0001", to: "0178-99-0001" }])
+    expect(planned.plan.missing.map((entry) => entry.id)).toEqual([umenaiBefore.id])
+    const lines = formatPlannedImport(planned)
+    expect(lines).toContain("  ~ 0260190001 phone: 0178-00-0001 → 0178-99-0001")
+    expect(lines).toContain("  - 0260190005 テスト訪問看護ステーション梅内 (active)")
+
+    const result = await as(wide)(applyImportPlan(planned.plan))
+    expect(result).toEqual({ created: 0, updated: 1, alreadyApplied: 0, unchanged: 1, missing: 1, conflicts: [] })
+    const updated = await bySource(wide, "130:0260190001")
+    const { phone: _newPhone, version: _v2, updatedAt: _u2, ...rest } = updated
+    const { phone: _oldPhone, version: _v1, updatedAt: _u1, ...restBefore } = original
+    expect(updated).toMatchObject({ phone: "0178-99-0001", version: 2 })
+    expect(rest).toEqual(restBefore)
+    const changes = await as(wide)(Effect.flatMap(Effect.service(ResourceStore), (store) => store.changes(updated.id)))
+    expect(changes.items.map((change) => [change.field, change.from, change.to])).toEqual([
+      ["phone", "0178-00-0001", "0178-99-0001"],
+    ])
+    // the missing entry is a closure candidate, not closed
+    expect(await bySource(wide, "130:0260190005")).toEqual(umenaiBefore)
+
+    // applying the newer plan again is a no-op
+    const again = await as(wide)(applyImportPlan(planned.plan))
+    expect(again).toMatchObject({ created: 0, updated: 0, alreadyApplied: 1, conflicts: [] })
+    expect((await bySource(wide, "130:0260190001")).version).toBe(2)
+  })
+
+  it("reports an entry changed since the plan as a conflict and applies the rest", async () => {
+    await as(wide)(applyImportPlan((await plan(wide)).plan))
+    const newer = fixtureText.replace(",0178-00-0001,", ",0178-99-0001,").replace(",0179-00-0041,", ",0179-99-0041,")
+    const planned = await plan(wide, { source: bytesOf(newer) })
+    expect(planned.plan.changed).toHaveLength(2)
+    const first = await bySource(wide, "130:0260190001")
+    await as(wide)(
+      Effect.flatMap(Effect.service(ResourceStore), (store) =>
+        store.update(first.id, { fax: "0178-55-5555" }, { expectedVersion: first.version }),
+      ),
+    )
+    const result = await as(wide)(applyImportPlan(planned.plan))
+    expect(result.updated).toBe(1)
+    expect(result.conflicts).toEqual([
+      expect.objectContaining({ operation: "update", sourceRecordId: "130:0260190001", reason: "version_mismatch" }),
+    ])
+    expect(await bySource(wide, "130:0260190001")).toMatchObject({ phone: "0178-00-0001", fax: "0178-55-5555" })
+    expect((await bySource(wide, "130:0260190005")).phone).toBe("0179-99-0041")
+  })
+
+  it("strict mode rejects the fixture, which has bad rows, and changes nothing", async () => {
+    const failure = await as(wide)(
+      Effect.flip(
+        planKaigoKohyoImport({
+          source: bytesOf(fixtureText),
+          fileName: "jigyosho_130.csv",
+          strict: true,
+        }),
+      ),
+    )
+    expect(failure).toBeInstanceOf(CsvFileError)
+    expect(failure).toMatchObject({ reason: "row_rejected", line: 3 })
+    expect(await directory(wide)).toEqual([])
+  })
+
+  it("gives the same plan for the Shift_JIS file as for the UTF-8 one", async () => {
+    const utf8 = await plan(wide)
+    const sjis = await plan(wide, {
+      source: [readFileSync(new URL("jigyosho_130_sjis.csv", fixtures))],
+      fileName: "jigyosho_130_sjis.csv",
+    })
+    expect(sjis.summary).toEqual({ ...utf8.summary, encoding: "cp932" })
+    expect(sjis.plan).toEqual(utf8.plan)
+    expect(sjis.rowErrors).toEqual(utf8.rowErrors)
+  })
+
+  it("reports progress at most every N rows or every interval of the injected clock, and at the end", async () => {
+    let now = 0
+    const clock: Clock.Clock = {
+      currentTimeMillisUnsafe: () => now,
+      currentTimeMillis: Effect.sync(() => {
+        now += 300
+        return now
+      }),
+      monotonicTimeNanosUnsafe: () => BigInt(now) * 1_000_000n,
+      monotonicTimeNanos: Effect.sync(() => BigInt(now) * 1_000_000n),
+      currentTimeNanosUnsafe: () => BigInt(now) * 1_000_000n,
+      currentTimeNanos: Effect.sync(() => BigInt(now) * 1_000_000n),
+      sleep: () => Effect.void,
+    }
+    const byTime: Array<ImportProgress> = []
+    await as(wide)(
+      planKaigoKohyoImport({
+        source: bytesOf(fixtureText),
+        fileName: "jigyosho_130.csv",
+        importedAt,
+        onProgress: (progress) => byTime.push(progress),
+        progressEvery: { rows: 1000, millis: 1000 },
+      }).pipe(Effect.provideService(Clock.Clock, clock)),
+    )
+    // start at 300 ms, one clock read per row (+300 ms each): row 4 at 1,500 ms is the first ≥ 1 s later
+    expect(byTime).toEqual([
+      { rows: 4, ok: 1, invalid: 3, ratePerSecond: 4000 / 1200, elapsedMillis: 1200, final: false },
+      { rows: 7, ok: 3, invalid: 4, ratePerSecond: 7000 / 2400, elapsedMillis: 2400, final: true },
+    ])
+
+    const byRows: Array<number> = []
+    await as(wide)(
+      planKaigoKohyoImport({
+        source: bytesOf(fixtureText),
+        fileName: "jigyosho_130.csv",
+        importedAt,
+        onProgress: (progress) => byRows.push(progress.rows),
+        progressEvery: { rows: 2, millis: 1_000_000 },
+      }),
+    )
+    expect(byRows).toEqual([2, 4, 6, 7])
+  })
+})
+
+describe("zaitaku import kaigo-kohyo", () => {
+  let runtime: AppRuntime
+  let dir: string
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "zaitaku-import-"))
+  })
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true })
+  })
+  beforeEach(async () => {
+    runtime = makeRuntime(memoryLayer())
+    await runtime.runPromise(Effect.flatMap(Effect.service(TenantStore), (t) => t.create(hachinohe)))
+    await runtime.runPromise(Effect.flatMap(Effect.service(TenantStore), (t) => t.create(wideArea)))
+    return () => runtime.dispose()
+  })
+
+  const run = async (...argv: Array<string>) => {
+    const streams = capture()
+    const code = await runCli(argv, { env: {}, io: streams.io, runtime, cwd: fileURLToPath(fixtures) })
+    return { code, ...streams }
+  }
+
+  const entries = async (code: string): Promise<ReadonlyArray<Resource>> => {
+    const tenant = await runtime.runPromise(
+      Effect.flatMap(Effect.service(TenantStore), (t) => t.findByCode(code)).pipe(Effect.map(Option.getOrThrow)),
+    )
+    const page = await runtime.runPromise(
+      Effect.flatMap(Effect.service(ResourceStore), (store) => store.search({ limit: 200 })).pipe(
+        Effect.provideService(Actor, systemPrincipal(tenant.id, "test")),
+      ),
+    )
+    return page.items
+  }
+
+  it("prints a dry run: progress on stderr, the plan and the bilingual row errors on stdout, exit 0", async () => {
+    const result = await run("import", "kaigo-kohyo", "jigyosho_130.csv", "--tenant", "022039")
+    expect(result.code).toBe(0)
+    expect(result.err).toEqual([expect.stringMatching(/^import: 7 rows read, 3 ok, 4 with errors, \d+ rows\/s/)])
+    const out = result.out.join("\n")
+    expect(out).toContain("Tenant: 八戸市 (022039)")
+    expect(out).toContain("Rows: 7 read, 3 ok, 4 with errors, 2 outside the municipalities")
+    expect(out).toContain("Plan: 1 to add, 0 to change, 0 unchanged, 0 missing from the file")
+    expect(out).toContain("  + 0260190001 テスト訪問看護ステーション八戸")
+    expect(result.out).toContainEqual(
+      expect.stringMatching(/^ {2}line 5, 緯度: .+ \/ 緯度 must be between -90 and 90 \(WGS84 degrees\), got 91\.5$/),
+    )
+    expect(out).toContain("Row errors (4 in 4 rows")
+    expect(out).toContain("Dry run: nothing was changed.")
+    expect(await entries("022039")).toEqual([])
+  })
+
+  it("applies with --apply, and a second run changes nothing", async () => {
+    const first = await run(
+      "import",
+      "kaigo-kohyo",
+      fixturePath("jigyosho_130.csv"),
+      "--tenant",
+      "test-wide-area",
+      "--apply",
+    )
+    expect(first.code).toBe(0)
+    expect(first.out).toContainEqual(expect.stringMatching(/^Applied: 3 created, 0 updated, /))
+    expect(await entries("test-wide-area")).toHaveLength(3)
+    const second = await run("import", "kaigo-kohyo", "jigyosho_130_sjis.csv", "--tenant", "test-wide-area", "--apply")
+    expect(second.code).toBe(0)
+    expect(second.out.join("\n")).toContain("Plan: 0 to add, 0 to change, 3 unchanged, 0 missing")
+    expect(second.out).toContainEqual(
+      expect.stringMatching(/^Applied: 0 created, 0 updated, 0 already applied, 3 unchanged, 0 conflicts/),
+    )
+  })
+
+  it("imports every row with --all", async () => {
+    const result = await run("import", "kaigo-kohyo", "jigyosho_130.csv", "--tenant", "022039", "--all", "--apply")
+    expect(result.code).toBe(0)
+    expect(await entries("022039")).toHaveLength(3)
+  })
+
+  it("exits 1 in strict mode with bad rows, changing nothing", async () => {
+    const result = await run(
+      "import",
+      "kaigo-kohyo",
+      "jigyosho_130.csv",
+      "--tenant",
+      "test-wide-area",
+      "--strict",
+      "--apply",
+    )
+    expect(result.code).toBe(1)
+    expect(result.err.join("\n")).toMatch(/厳格モード.* \/ Strict mode: the file is rejected because line 3/)
+    expect(result.out).toEqual([])
+    expect(await entries("test-wide-area")).toEqual([])
+  })
+
+  it("exits 1 for a file with a wrong header or a file that cannot be read", async () => {
+    const bad = join(dir, "jigyosho_130.csv")
+    await writeFile(bad, "事業所番号,事業所名\n0260190001,テスト\n")
+    const header = await run("import", "kaigo-kohyo", bad, "--tenant", "022039")
+    expect(header.code).toBe(1)
+    expect(header.err.join("\n")).toMatch(/ヘッダーが想定した列と一致しません.* \/ The header does not match/)
+    const missing = await run("import", "kaigo-kohyo", join(dir, "jigyosho_430.csv"), "--tenant", "022039")
+    expect(missing.code).toBe(1)
+    expect(missing.err.join("\n")).toMatch(/Cannot read .*jigyosho_430\.csv: ENOENT/)
+    const tenant = await run("import", "kaigo-kohyo", "jigyosho_130.csv", "--tenant", "024414")
+    expect(tenant).toMatchObject({ code: 1, err: ["zaitaku: no tenant with code 024414"] })
+  })
+
+  it.each([
+    [["import"], /Usage: zaitaku import/, "out"],
+    [["import", "iryo-net", "x.csv", "--tenant", "022039"], /unknown import kind: iryo-net/, "err"],
+    [["import", "kaigo-kohyo", "--tenant", "022039"], /expected exactly one <file>/, "err"],
+    [["import", "kaigo-kohyo", "jigyosho_130.csv"], /--tenant is required/, "err"],
+    [["import", "kaigo-kohyo", "data.csv", "--tenant", "022039"], /--service-type is required/, "err"],
+    [
+      ["import", "kaigo-kohyo", "data.csv", "--tenant", "022039", "--service-type", "13"],
+      /--service-type: must be/,
+      "err",
+    ],
+    [["import", "kaigo-kohyo", "jigyosho_130.csv", "--tenant", "022039", "--dry"], /Unknown option '--dry'/, "err"],
+  ])("answers a usage error in %j with exit code 2", async (argv, message, stream) => {
+    const result = await run(...argv)
+    expect(result.code).toBe(2)
+    expect((stream === "out" ? result.out : result.err).join("\n")).toMatch(message)
+  })
+
+  it.each([[["import", "--help"]], [["import", "kaigo-kohyo", "--help"]], [["--help"]]])(
+    "prints help for %j",
+    async (argv) => {
+      const result = await run(...argv)
+      expect(result.code).toBe(0)
+      expect(result.out.join("\n")).toMatch(/import kaigo-kohyo <file> --tenant <code>/)
+    },
+  )
+})
+
+describe("zaitaku import kaigo-kohyo on PGlite (the CLI's own runtime)", () => {
+  let dataDir: string
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), "zaitaku-import-pglite-"))
+  })
+  afterAll(async () => {
+    await rm(dataDir, { recursive: true, force: true })
+  })
+
+  const run = async (...argv: Array<string>) => {
+    const streams = capture()
+    const code = await runCli(argv, {
+      env: { ZAITAKU_DATA_DIR: dataDir },
+      io: streams.io,
+      cwd: fileURLToPath(fixtures),
+    })
+    return { code, ...streams }
+  }
+
+  it("plans, applies, and re-applies without change", async () => {
+    expect((await run("seed", "--demo")).code).toBe(0)
+    const dry = await run("import", "kaigo-kohyo", "jigyosho_130.csv", "--tenant", "022039", "--all")
+    expect(dry.code).toBe(0)
+    expect(dry.out.join("\n")).toContain("Plan: 3 to add, 0 to change, 0 unchanged, 0 missing")
+    const applied = await run("import", "kaigo-kohyo", "jigyosho_130.csv", "--tenant", "022039", "--all", "--apply")
+    expect(applied.out).toContainEqual(expect.stringMatching(/^Applied: 3 created, 0 updated, 0 already applied/))
+    const again = await run("import", "kaigo-kohyo", "jigyosho_130_sjis.csv", "--tenant", "022039", "--all", "--apply")
+    expect(again.code).toBe(0)
+    expect(again.out.join("\n")).toContain("Plan: 0 to add, 0 to change, 3 unchanged, 0 missing")
+    expect(again.out).toContainEqual(
+      expect.stringMatching(/^Applied: 0 created, 0 updated, 0 already applied, 3 unchanged/),
+    )
+    // the default (the tenant's own municipalities) scopes the plan: the other two are out of scope, not missing
+    const scoped = await run("import", "kaigo-kohyo", "jigyosho_130.csv", "--tenant", "022039")
+    expect(scoped.out.join("\n")).toContain("Plan: 0 to add, 0 to change, 1 unchanged, 0 missing")
+  }, 120_000)
+})
