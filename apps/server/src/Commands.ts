@@ -1,5 +1,6 @@
 /**
- * The `zaitaku` command line: `start`, `migrate`, `seed --demo`, `keys create|revoke|list`, `import kaigo-kohyo`.
+ * The `zaitaku` command line: `start`, `migrate`, `seed --demo`, `keys create|revoke|list`, `import kaigo-kohyo`,
+ * `import iryo-net`.
  * Every command reads the same environment configuration as the server. Exit codes: 0 success, 1 failure, 2 usage
  * error.
  *
@@ -22,7 +23,13 @@ import {
   TenantStore,
   ValidationError,
 } from "@zaitaku/core"
-import { type ByteSource, CsvFileError, serviceTypeCodeFromFileName } from "@zaitaku/opendata-jp"
+import {
+  type ByteSource,
+  CsvFileError,
+  type IryoNetCategory,
+  iryoNetCategoryFromFileName,
+  serviceTypeCodeFromFileName,
+} from "@zaitaku/opendata-jp"
 import { PostgresDatabase } from "@zaitaku/store-postgres"
 import { Effect, Option, Result } from "effect"
 import { type AppRuntime, appLayer, makeRuntime } from "./AppLayer.js"
@@ -32,8 +39,11 @@ import { EffectFailure, runEffect } from "./Handler.js"
 import {
   formatImportApplyResult,
   formatPlannedImport,
+  formatPlannedIryoNetImport,
   type ImportProgress,
   ImportReadError,
+  type IryoNetImportOptions,
+  importIryoNet,
   importKaigoKohyo,
   type KaigoKohyoImportOptions,
 } from "./Import.js"
@@ -105,6 +115,9 @@ Commands:
   import kaigo-kohyo <file> --tenant <code> [--apply] [--strict] [--all] [--service-type <code>]
                                                    Import a 介護サービス情報公表 open-data CSV into the
                                                    tenant's directory (a dry run unless --apply)
+  import iryo-net <facility-file> <hours-file> --tenant <code> [--apply] [--strict] [--all]
+                                                   Import a 医療情報ネット facility file with its
+                                                   診療科・診療時間 file (a dry run unless --apply)
 
 Run "${bin} <command> --help" for a command's options.
 
@@ -157,14 +170,37 @@ Revokes an API key of the tenant. Revoking a revoked key changes nothing.
 Options:
   --tenant <code>  Tenant code
   -h, --help       Show this help`,
-  import: `Usage: ${bin} import <kind> <file> --tenant <code> [options]
+  import: `Usage: ${bin} import <kind> <file…> --tenant <code> [options]
 
   import kaigo-kohyo <file> --tenant <code> [--apply] [--strict] [--all] [--service-type <code>]
+  import iryo-net <facility-file> <hours-file> --tenant <code> [--apply] [--strict] [--all] [--category <c>]
 
 Kinds:
   kaigo-kohyo   介護サービス情報公表システム open data (jigyosho_<サービス種類コード>.csv)
+  iryo-net      医療情報ネット（ナビイ）open data (02-1_clinic_facility_info_….csv with 02-2_clinic_speciality_hours_….csv;
+                likewise 01-1/01-2 hospital and 03-1/03-2 dental)
 
-Run "${bin} import kaigo-kohyo --help" for the options.`,
+Run "${bin} import <kind> --help" for the options.`,
+  "import iryo-net": `Usage: ${bin} import iryo-net <facility-file> <hours-file> --tenant <code> [--apply] [--strict] [--all] [--category <c>]
+
+Reads a 医療情報ネット 施設票 (facility file) with its 診療科・診療時間票 (departments and hours file), joined by ID,
+and compares it with the tenant's directory: entries to add, fields to change (ID field: old → new), and entries
+missing from the file (closure candidates: never closed by an import). Only entries of the file's kinds can be
+missing: a clinic file never reports hospitals or dental clinics. Without --apply nothing is written (a dry run).
+Re-importing the same files changes nothing. Progress goes to stderr, the plan and the summary to stdout.
+
+Rows with errors in either file are listed with their line, column and reason (Japanese / English) and skipped;
+the exit code is still 0. Exit codes: 0 done, 1 a file cannot be used (unreadable, wrong header, broken CSV,
+strict-mode rejection, unknown tenant), 2 usage error.
+
+Options:
+  --tenant <code>     Tenant code (全国地方公共団体コード such as 022039, or a slug)
+  --apply             Apply the plan (create and update entries; one audit entry for the import)
+  --strict            Reject both files, changing nothing, if any row of either has an error
+  --all               Take every row of the file (default: only rows in the tenant's municipalities)
+  --category <c>      hospital, clinic or dental: the kinds the facility file holds; default: from the MHLW file
+                      name (01-1_hospital_…, 02-1_clinic_…, 03-1_dental_…), else from the rows' 機関区分
+  -h, --help          Show this help`,
   "import kaigo-kohyo": `Usage: ${bin} import kaigo-kohyo <file> --tenant <code> [--apply] [--strict] [--all] [--service-type <code>]
 
 Reads a 介護サービス情報公表 open-data CSV (UTF-8 with or without BOM, or Shift_JIS) and compares it with the
@@ -305,6 +341,23 @@ export const importKaigoKohyoCommand = Effect.fn("Cli.importKaigoKohyo")(functio
 ) {
   const tenant = yield* findTenant(code)
   const result = yield* importKaigoKohyo(options, mode).pipe(asCli(tenant))
+  return { tenant, ...result }
+})
+
+/**
+ * 医療情報ネットの取込 (import a 医療情報ネット facility file with its hours file) into the tenant with this code, as the
+ * system principal `cli`: plans it and, with `apply`, applies it ({@link importIryoNet}).
+ *
+ * @since 0.1.0
+ * @category commands
+ */
+export const importIryoNetCommand = Effect.fn("Cli.importIryoNet")(function* (
+  code: string,
+  options: IryoNetImportOptions,
+  mode: { readonly apply: boolean },
+) {
+  const tenant = yield* findTenant(code)
+  const result = yield* importIryoNet(options, mode).pipe(asCli(tenant))
   return { tenant, ...result }
 })
 
@@ -534,7 +587,9 @@ const keys = async (args: ReadonlyArray<string>, io: Io, runtime: () => AppRunti
   }
 }
 
-const importKinds = ["kaigo-kohyo"]
+const importKinds = ["kaigo-kohyo", "iryo-net"]
+
+const iryoNetCategories: ReadonlyArray<IryoNetCategory> = ["hospital", "clinic", "dental"]
 
 const progressLine = (progress: ImportProgress): string => {
   const done = progress.final ? ` (read in ${(progress.elapsedMillis / 1000).toFixed(1)} s)` : ""
@@ -558,6 +613,7 @@ const importFile = async (
   if (!importKinds.includes(kind)) {
     throw new UsageError(`unknown import kind: ${kind} (known: ${importKinds.join(", ")})`, "import")
   }
+  if (kind === "iryo-net") return await importIryoNetFile(rest, io, cwd, runtime)
   const command = "import kaigo-kohyo"
   const { values, positionals } = parse(command, rest, {
     tenant: { type: "string" },
@@ -577,11 +633,8 @@ const importFile = async (
   if (serviceTypeCode === undefined && serviceTypeCodeFromFileName(file) === undefined) {
     throw new UsageError("--service-type is required when the file is not named jigyosho_<code>….csv", command)
   }
-  const path = resolve(cwd, file)
-  // Opened when the import starts reading, so that a usage or tenant error leaves no stream behind.
-  const source: ByteSource = { [Symbol.asyncIterator]: () => createReadStream(path)[Symbol.asyncIterator]() }
   const options: KaigoKohyoImportOptions = {
-    source,
+    source: lazyFile(resolve(cwd, file)),
     fileName: file,
     ...(serviceTypeCode === undefined ? {} : { serviceTypeCode }),
     ...(values.all === true ? { municipalities: "all" as const } : {}),
@@ -592,22 +645,87 @@ const importFile = async (
   try {
     result = await runEffect(runtime(), importKaigoKohyoCommand(tenant, options, { apply: values.apply === true }))
   } catch (error) {
-    const cause = error instanceof EffectFailure ? error.error : error
-    if (cause instanceof CsvFileError || cause instanceof ImportReadError) {
-      io.err(`${bin}: ${cause.detail.ja} / ${cause.detail.en}`)
-      if (cause instanceof CsvFileError && cause.reason === "row_rejected") io.err(`${bin}: nothing was changed.`)
-      return ExitCode.failure
-    }
+    const failed = fileFailure(io, error)
+    if (failed !== undefined) return failed
     throw error
   }
   io.out(`Tenant: ${result.tenant.name.ja} (${result.tenant.code})`)
   for (const line of formatPlannedImport(result.planned)) io.out(line)
-  if (result.applied === undefined) {
+  printApplied(io, result.applied)
+  return ExitCode.ok
+}
+
+/** Opened when the import starts reading, so that a usage or tenant error leaves no stream behind. */
+const lazyFile = (path: string): ByteSource => ({
+  [Symbol.asyncIterator]: () => createReadStream(path)[Symbol.asyncIterator](),
+})
+
+const importIryoNetFile = async (
+  args: ReadonlyArray<string>,
+  io: Io,
+  cwd: string,
+  runtime: () => AppRuntime,
+): Promise<number> => {
+  const command = "import iryo-net"
+  const { values, positionals } = parse(command, args, {
+    tenant: { type: "string" },
+    apply: { type: "boolean" },
+    strict: { type: "boolean" },
+    all: { type: "boolean" },
+    category: { type: "string" },
+  })
+  if (values.help) return printHelp(io, command)
+  if (positionals.length !== 2) throw new UsageError("expected <facility-file> and <hours-file>", command)
+  const [file, hoursFile] = positionals as [string, string]
+  const tenant = tenantOption(command, values.tenant)
+  const category = values.category
+  if (category !== undefined && !iryoNetCategories.includes(category as IryoNetCategory)) {
+    throw new UsageError(`--category: must be one of ${iryoNetCategories.join(", ")}`, command)
+  }
+  if (/^0[1-3]-1_/.test(hoursFile.split(/[\\/]/).pop() ?? "") && iryoNetCategoryFromFileName(file) === undefined) {
+    throw new UsageError("the facility file (…-1_…) comes first, then the hours file (…-2_…)", command)
+  }
+  const options: IryoNetImportOptions = {
+    facilities: lazyFile(resolve(cwd, file)),
+    hours: lazyFile(resolve(cwd, hoursFile)),
+    fileName: file,
+    hoursFileName: hoursFile,
+    ...(category === undefined ? {} : { category: category as IryoNetCategory }),
+    ...(values.all === true ? { municipalities: "all" as const } : {}),
+    strict: values.strict === true,
+    onProgress: (progress) => io.err(progressLine(progress)),
+  }
+  let result: Effect.Success<ReturnType<typeof importIryoNetCommand>>
+  try {
+    result = await runEffect(runtime(), importIryoNetCommand(tenant, options, { apply: values.apply === true }))
+  } catch (error) {
+    const failed = fileFailure(io, error)
+    if (failed !== undefined) return failed
+    throw error
+  }
+  io.out(`Tenant: ${result.tenant.name.ja} (${result.tenant.code})`)
+  for (const line of formatPlannedIryoNetImport(result.planned)) io.out(line)
+  printApplied(io, result.applied)
+  return ExitCode.ok
+}
+
+/** A file-level failure of an import (unreadable, header, syntax, strict mode) on stderr, exit 1; else undefined. */
+const fileFailure = (io: Io, error: unknown): number | undefined => {
+  const cause = error instanceof EffectFailure ? error.error : error
+  if (cause instanceof CsvFileError || cause instanceof ImportReadError) {
+    io.err(`${bin}: ${cause.detail.ja} / ${cause.detail.en}`)
+    if (cause instanceof CsvFileError && cause.reason === "row_rejected") io.err(`${bin}: nothing was changed.`)
+    return ExitCode.failure
+  }
+  return undefined
+}
+
+const printApplied = (io: Io, applied: Parameters<typeof formatImportApplyResult>[0] | undefined) => {
+  if (applied === undefined) {
     io.out("Dry run: nothing was changed. Run again with --apply to apply this plan.")
   } else {
-    for (const line of formatImportApplyResult(result.applied)) io.out(line)
+    for (const line of formatImportApplyResult(applied)) io.out(line)
   }
-  return ExitCode.ok
 }
 
 const start = async (

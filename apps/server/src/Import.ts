@@ -1,6 +1,7 @@
 /**
  * 取込 (directory import): the app's composition of the open-data adapter (`@zaitaku/opendata-jp`) with the
- * directory's store port. A national file is read as a stream, mapped to directory entries, compared with the
+ * directory's store port, for 介護サービス情報公表 files and 医療情報ネット facility + hours files. A national file is
+ * read as a stream, mapped to directory entries, compared with the
  * tenant's entries of the same source ({@link planImport} in core) and, once reviewed, applied: new entries are
  * created, changed import-owned fields are patched, and entries missing from the file are only reported (closure
  * candidates, never closed or deleted by an import).
@@ -32,9 +33,15 @@ import {
   CsvFileError,
   type DetectedEncoding,
   type ImportRow,
-  type KaigoKohyoRecord,
+  type ImportSummary,
+  type IryoNetCategory,
+  iryoNetCategoryFromFileName,
+  iryoNetCategoryKinds,
+  iryoNetToResource,
   kaigoKohyoToResource,
+  type MappingResult,
   type RowError,
+  readIryoNet,
   readKaigoKohyo,
   serviceTypeCodeFromFileName,
 } from "@zaitaku/opendata-jp"
@@ -210,6 +217,98 @@ const entriesOfSource = Effect.fnUntraced(function* (source: ImportPlan["source"
 })
 
 /**
+ * Reads a file's rows, maps each good row to an entry and keeps those in the municipalities taken: the part every
+ * open-data import shares. Row errors (of the reader and of the mapping) are collected; in strict mode the first
+ * mapping error fails with a `CsvFileError` (`row_rejected`), as the reader does for its own row errors.
+ */
+const readEntries = Effect.fnUntraced(function* <R extends { readonly municipalityCode: string }>(
+  reader: AsyncIterable<ImportRow<R>>,
+  options: {
+    readonly fileName: string
+    readonly strict: boolean
+    readonly taken: ReadonlySet<string> | undefined
+    readonly map: (record: R, line: number) => MappingResult
+    readonly onProgress?: (progress: ImportProgress) => void
+    readonly progressEvery?: { readonly rows?: number; readonly millis?: number }
+  },
+) {
+  const iterator = reader[Symbol.asyncIterator]()
+  const readError = (cause: unknown) =>
+    cause instanceof CsvFileError ? cause : new ImportReadError({ fileName: options.fileName, cause })
+  const { taken } = options
+
+  const incoming: Array<NewResource> = []
+  const rowErrors: Array<RowError> = []
+  const counts = { rows: 0, ok: 0, invalid: 0, filtered: 0 }
+  const everyRows = Math.max(1, options.progressEvery?.rows ?? 10_000)
+  const everyMillis = Math.max(0, options.progressEvery?.millis ?? 1_000)
+  const startedAt = yield* Clock.currentTimeMillis
+  let reportedAt = startedAt
+  let reportedRows = 0
+  const report = (now: number, final: boolean) => {
+    const elapsedMillis = now - startedAt
+    reportedAt = now
+    reportedRows = counts.rows
+    options.onProgress?.({
+      rows: counts.rows,
+      ok: counts.ok,
+      invalid: counts.invalid,
+      ratePerSecond: elapsedMillis > 0 ? (counts.rows * 1000) / elapsedMillis : 0,
+      elapsedMillis,
+      final,
+    })
+  }
+
+  const take = (row: ImportRow<R>): CsvFileError | undefined => {
+    counts.rows++
+    if (row._tag === "Invalid") {
+      counts.invalid++
+      rowErrors.push(...row.errors)
+      return undefined
+    }
+    const mapped = options.map(row.record, row.line)
+    if (mapped._tag === "Invalid") {
+      counts.invalid++
+      rowErrors.push(...mapped.errors)
+      const first = mapped.errors[0]
+      if (options.strict && first !== undefined) {
+        return new CsvFileError({
+          reason: "row_rejected",
+          line: row.line,
+          rowErrors: mapped.errors,
+          detail: {
+            ja: `${row.line}行目にエラーがあるため、ファイル全体を取り込みません（厳格モード）：${columnPrefix(first, "：")}${first.reason.ja}`,
+            en:
+              `Strict mode: the file is rejected because line ${row.line} has an error: ` +
+              `${columnPrefix(first, ": ")}${first.reason.en}`,
+          },
+        })
+      }
+      return undefined
+    }
+    counts.ok++
+    if (taken !== undefined && !taken.has(row.record.municipalityCode)) counts.filtered++
+    else incoming.push(mapped.value.resource)
+    return undefined
+  }
+
+  yield* Effect.gen(function* () {
+    while (true) {
+      const step = yield* Effect.tryPromise({ try: () => iterator.next(), catch: readError })
+      if (step.done === true) break
+      const rejected = take(step.value)
+      if (rejected !== undefined) return yield* rejected
+      if (options.onProgress !== undefined) {
+        const now = yield* Clock.currentTimeMillis
+        if (counts.rows - reportedRows >= everyRows || now - reportedAt >= everyMillis) report(now, false)
+      }
+    }
+  }).pipe(Effect.ensuring(Effect.ignore(Effect.tryPromise(() => Promise.resolve(iterator.return?.())))))
+  if (options.onProgress !== undefined) report(yield* Clock.currentTimeMillis, true)
+  return { incoming, rowErrors, counts }
+})
+
+/**
  * 介護サービス情報公表の取込計画 (plan the import of a 介護サービス情報公表 file) into the acting tenant's directory:
  * reads the file as a stream, maps each good row to an entry, keeps the rows in the tenant's municipalities, loads
  * the directory's entries of the same service (every status) and plans the import with core's {@link planImport}.
@@ -256,78 +355,14 @@ export const planKaigoKohyoImport = Effect.fn("Import.planKaigoKohyo")(function*
   const importedAt = options.importedAt ?? new Date(yield* Clock.currentTimeMillis).toISOString()
 
   const reader = readKaigoKohyo(options.source, { serviceTypeCode, strict: options.strict === true })
-  const iterator = reader[Symbol.asyncIterator]()
-  const readError = (cause: unknown) =>
-    cause instanceof CsvFileError ? cause : new ImportReadError({ fileName: options.fileName, cause })
-
-  const incoming: Array<NewResource> = []
-  const rowErrors: Array<RowError> = []
-  const counts = { rows: 0, ok: 0, invalid: 0, filtered: 0 }
-  const everyRows = Math.max(1, options.progressEvery?.rows ?? 10_000)
-  const everyMillis = Math.max(0, options.progressEvery?.millis ?? 1_000)
-  const startedAt = yield* Clock.currentTimeMillis
-  let reportedAt = startedAt
-  let reportedRows = 0
-  const report = (now: number, final: boolean) => {
-    const elapsedMillis = now - startedAt
-    reportedAt = now
-    reportedRows = counts.rows
-    options.onProgress?.({
-      rows: counts.rows,
-      ok: counts.ok,
-      invalid: counts.invalid,
-      ratePerSecond: elapsedMillis > 0 ? (counts.rows * 1000) / elapsedMillis : 0,
-      elapsedMillis,
-      final,
-    })
-  }
-
-  const take = (row: ImportRow<KaigoKohyoRecord>): CsvFileError | undefined => {
-    counts.rows++
-    if (row._tag === "Invalid") {
-      counts.invalid++
-      rowErrors.push(...row.errors)
-      return undefined
-    }
-    const mapped = kaigoKohyoToResource(row.record, { tenantId: tenant.id, importedAt, line: row.line })
-    if (mapped._tag === "Invalid") {
-      counts.invalid++
-      rowErrors.push(...mapped.errors)
-      const first = mapped.errors[0]
-      if (options.strict === true && first !== undefined) {
-        return new CsvFileError({
-          reason: "row_rejected",
-          line: row.line,
-          rowErrors: mapped.errors,
-          detail: {
-            ja: `${row.line}行目にエラーがあるため、ファイル全体を取り込みません（厳格モード）：${columnPrefix(first, "：")}${first.reason.ja}`,
-            en:
-              `Strict mode: the file is rejected because line ${row.line} has an error: ` +
-              `${columnPrefix(first, ": ")}${first.reason.en}`,
-          },
-        })
-      }
-      return undefined
-    }
-    counts.ok++
-    if (taken !== undefined && !taken.has(row.record.municipalityCode)) counts.filtered++
-    else incoming.push(mapped.value.resource)
-    return undefined
-  }
-
-  yield* Effect.gen(function* () {
-    while (true) {
-      const step = yield* Effect.tryPromise({ try: () => iterator.next(), catch: readError })
-      if (step.done === true) break
-      const rejected = take(step.value)
-      if (rejected !== undefined) return yield* rejected
-      if (options.onProgress !== undefined) {
-        const now = yield* Clock.currentTimeMillis
-        if (counts.rows - reportedRows >= everyRows || now - reportedAt >= everyMillis) report(now, false)
-      }
-    }
-  }).pipe(Effect.ensuring(Effect.ignore(Effect.tryPromise(() => Promise.resolve(iterator.return?.())))))
-  if (options.onProgress !== undefined) report(yield* Clock.currentTimeMillis, true)
+  const { incoming, rowErrors, counts } = yield* readEntries(reader, {
+    fileName: options.fileName,
+    strict: options.strict === true,
+    taken,
+    map: (record, line) => kaigoKohyoToResource(record, { tenantId: tenant.id, importedAt, line }),
+    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+    ...(options.progressEvery === undefined ? {} : { progressEvery: options.progressEvery }),
+  })
 
   const prefix = `${serviceTypeCode}:`
   const existing = yield* entriesOfSource(kaigoKohyoSource, prefix)
@@ -346,6 +381,174 @@ export const planKaigoKohyoImport = Effect.fn("Import.planKaigoKohyo")(function*
     importedAt,
     municipalities: municipalities === "all" ? "all" : [...municipalities],
   } satisfies PlannedImport
+})
+
+/**
+ * Options of {@link planIryoNetImport}.
+ *
+ * @since 0.1.0
+ * @category models
+ * @example
+ * ```ts
+ * import { createReadStream } from "node:fs"
+ * import type { IryoNetImportOptions } from "@zaitaku/server"
+ *
+ * const options: IryoNetImportOptions = {
+ *   facilities: createReadStream("02-1_clinic_facility_info_20260601.csv"),
+ *   hours: createReadStream("02-2_clinic_speciality_hours_20260601.csv"),
+ *   fileName: "02-1_clinic_facility_info_20260601.csv",
+ *   hoursFileName: "02-2_clinic_speciality_hours_20260601.csv",
+ * }
+ * ```
+ */
+export interface IryoNetImportOptions {
+  /** The 施設票 (facility file)'s bytes, streamed. */
+  readonly facilities: ByteSource
+  /** The 診療科・診療時間票 (departments and hours file)'s bytes, read first and held by ID. */
+  readonly hours: ByteSource
+  /** The facility file's name, for its category (`01-1_hospital_…`, `02-1_clinic_…`, `03-1_dental_…`) and messages. */
+  readonly fileName: string
+  /** The hours file's name, for messages. */
+  readonly hoursFileName: string
+  /**
+   * Which kinds of facility the file holds, and so which entries it may report missing; default: from the file
+   * name, else from the rows' 機関区分 (every category seen in a good row).
+   */
+  readonly category?: IryoNetCategory
+  /** Which rows the tenant takes, as in {@link KaigoKohyoImportOptions.municipalities}. */
+  readonly municipalities?: ReadonlyArray<string> | "all"
+  /** ISO date-time of the import (`provenance.importedAt`, the beds' `asOf`); default: the `Clock`'s now. */
+  readonly importedAt?: string
+  /** 厳格モード (strict mode): fail with a `CsvFileError` (`row_rejected`) at the first bad row of either file. */
+  readonly strict?: boolean
+  /** Called with the progress of reading the facility file (the hours file is read before its first row). */
+  readonly onProgress?: (progress: ImportProgress) => void
+  /** Throttle of `onProgress` (defaults: 10,000 rows, 1,000 ms); the final report is always made. */
+  readonly progressEvery?: { readonly rows?: number; readonly millis?: number }
+}
+
+/**
+ * 医療情報ネットの取込計画 (a planned import of a facility file and its hours file): the reviewable
+ * {@link ImportPlan}, the row errors of each file, their reading summaries, and the categories the plan speaks for
+ * (only entries of those kinds can be missing).
+ *
+ * @since 0.1.0
+ * @category models
+ * @example
+ * ```ts
+ * import type { PlannedIryoNetImport } from "@zaitaku/server"
+ *
+ * const errors = (planned: PlannedIryoNetImport) => planned.rowErrors.length + planned.hoursErrors.length
+ * ```
+ */
+export interface PlannedIryoNetImport {
+  readonly plan: ImportPlan
+  /** Row errors of the facility file (lines of that file). */
+  readonly rowErrors: ReadonlyArray<RowError>
+  /** Row errors of the hours file (lines of that file); those department rows are not joined. */
+  readonly hoursErrors: ReadonlyArray<RowError>
+  readonly summary: ImportReadSummary
+  readonly hoursSummary: ImportSummary | undefined
+  readonly fileName: string
+  readonly hoursFileName: string
+  readonly categories: ReadonlyArray<IryoNetCategory>
+  readonly importedAt: string
+  readonly municipalities: ReadonlyArray<string> | "all"
+}
+
+const iryoNetSource = "iryo_net" as const
+
+const categoryOfKind = (kind: Resource["kind"]): IryoNetCategory | undefined =>
+  (Object.keys(iryoNetCategoryKinds) as Array<IryoNetCategory>).find((category) =>
+    iryoNetCategoryKinds[category].includes(kind),
+  )
+
+/**
+ * 医療情報ネットの取込計画 (plan the import of a 医療情報ネット facility file with its hours file) into the acting
+ * tenant's directory: the hours file is read and joined by ID, the facility file streamed, each good facility mapped
+ * with `iryoNetToResource`, the tenant's municipalities kept, and the plan made with core's {@link planImport}
+ * against every `iryo_net` entry of the tenant (so that a hospital that became a clinic is a changed entry).
+ *
+ * Scope of missing entries: only entries whose kind belongs to the file's category — from `category`, else the
+ * MHLW file name (`01-1_hospital_…`, `02-1_clinic_…`, `03-1_dental_…`), else the categories of the file's good rows
+ * — and (unless `municipalities` is `"all"`) in the municipalities taken. A clinic file never marks hospitals or
+ * dental clinics missing; a file whose category is unknown and that has no good row marks nothing missing. With a
+ * known category, a row whose 機関区分 names another category is a row error.
+ *
+ * Fails with a `CsvFileError` for a file-level problem of either file (the hours file's messages start with
+ * 診療科・診療時間票 / Hours file) and an {@link ImportReadError} when a file cannot be read.
+ *
+ * @since 0.1.0
+ * @category import
+ * @example
+ * ```ts
+ * import { createReadStream } from "node:fs"
+ * import { planIryoNetImport } from "@zaitaku/server"
+ *
+ * const planned = planIryoNetImport({
+ *   facilities: createReadStream("02-1_clinic_facility_info_20260601.csv"),
+ *   hours: createReadStream("02-2_clinic_speciality_hours_20260601.csv"),
+ *   fileName: "02-1_clinic_facility_info_20260601.csv",
+ *   hoursFileName: "02-2_clinic_speciality_hours_20260601.csv",
+ * })
+ * // Effect<PlannedIryoNetImport, …, ResourceStore | TenantStore | Actor>
+ * ```
+ */
+export const planIryoNetImport = Effect.fn("Import.planIryoNet")(function* (options: IryoNetImportOptions) {
+  const fileCategory = options.category ?? iryoNetCategoryFromFileName(options.fileName)
+  const tenant: Tenant = yield* (yield* TenantStore).current
+  const municipalities = options.municipalities ?? tenant.municipalities
+  const taken = municipalities === "all" ? undefined : new Set(municipalities)
+  const importedAt = options.importedAt ?? new Date(yield* Clock.currentTimeMillis).toISOString()
+
+  const reader = readIryoNet(options.facilities, options.hours, { strict: options.strict === true })
+  const seen = new Set<IryoNetCategory>()
+  const { incoming, rowErrors, counts } = yield* readEntries(reader, {
+    fileName: options.fileName,
+    strict: options.strict === true,
+    taken,
+    map: (record, line) => {
+      const mapped = iryoNetToResource(record, {
+        tenantId: tenant.id,
+        importedAt,
+        line,
+        ...(fileCategory === undefined ? {} : { category: fileCategory }),
+      })
+      const category = mapped._tag === "Ok" ? categoryOfKind(mapped.value.resource.kind) : undefined
+      if (category !== undefined) seen.add(category)
+      return mapped
+    },
+    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+    ...(options.progressEvery === undefined ? {} : { progressEvery: options.progressEvery }),
+  }).pipe(
+    Effect.mapError((error) =>
+      // the reader fails on the hours file too: name that file when it is the one that cannot be read
+      error instanceof ImportReadError && reader.hoursSummary === undefined
+        ? new ImportReadError({ fileName: options.hoursFileName, cause: error.cause })
+        : error,
+    ),
+  )
+  const categories = fileCategory === undefined ? [...seen].sort() : [fileCategory]
+  const kinds = new Set(categories.flatMap((category) => iryoNetCategoryKinds[category]))
+
+  const existing = yield* entriesOfSource(iryoNetSource, "")
+  const plan = planImport(existing, incoming, {
+    source: iryoNetSource,
+    inScope: (resource) =>
+      kinds.has(resource.kind) && (taken === undefined || taken.has(resource.address.municipalityCode)),
+  })
+  return {
+    plan,
+    rowErrors,
+    hoursErrors: [...reader.hoursErrors],
+    summary: { ...counts, encoding: reader.summary.encoding },
+    hoursSummary: reader.hoursSummary,
+    fileName: options.fileName,
+    hoursFileName: options.hoursFileName,
+    categories,
+    importedAt,
+    municipalities: municipalities === "all" ? "all" : [...municipalities],
+  } satisfies PlannedIryoNetImport
 })
 
 /**
@@ -638,6 +841,51 @@ export const importKaigoKohyo = Effect.fn("Import.kaigoKohyo")(function* (
   return { planned, applied }
 })
 
+/**
+ * 医療情報ネットの取込 (plan, and optionally apply, a 医療情報ネット facility file with its hours file) in the acting
+ * tenant: what the `zaitaku import iryo-net` command runs. Without `apply` nothing is written.
+ *
+ * @since 0.1.0
+ * @category import
+ * @example
+ * ```ts
+ * import { createReadStream } from "node:fs"
+ * import { importIryoNet } from "@zaitaku/server"
+ *
+ * const run = importIryoNet(
+ *   {
+ *     facilities: createReadStream("02-1_clinic_facility_info_20260601.csv"),
+ *     hours: createReadStream("02-2_clinic_speciality_hours_20260601.csv"),
+ *     fileName: "02-1_clinic_facility_info_20260601.csv",
+ *     hoursFileName: "02-2_clinic_speciality_hours_20260601.csv",
+ *   },
+ *   { apply: true },
+ * )
+ * ```
+ */
+export const importIryoNet = Effect.fn("Import.iryoNet")(function* (
+  options: IryoNetImportOptions,
+  mode: { readonly apply: boolean },
+) {
+  const planned = yield* planIryoNetImport(options)
+  if (!mode.apply) return { planned, applied: undefined }
+  const baseName = (name: string) => name.split(/[\\/]/).pop() ?? name
+  const applied = yield* applyImportPlan(planned.plan, {
+    importId: `${planned.plan.source}:${planned.categories.join("+")}:${planned.importedAt}`,
+    reason: `医療情報ネット ${baseName(planned.fileName)} (${planned.importedAt})`,
+    details: {
+      fileName: baseName(planned.fileName),
+      hoursFileName: baseName(planned.hoursFileName),
+      categories: planned.categories.join(","),
+      importedAt: planned.importedAt,
+      rows: planned.summary.rows,
+      invalidRows: planned.summary.invalid,
+      hoursErrors: planned.hoursErrors.length,
+    },
+  })
+  return { planned, applied }
+})
+
 // ---------------------------------------------------------------------------------------------------------------
 // Reports
 // ---------------------------------------------------------------------------------------------------------------
@@ -675,9 +923,9 @@ const capped = <A>(items: ReadonlyArray<A>, limit: number, line: (item: A) => Re
 }
 
 /**
- * 取込計画の表示 (the plan as text lines): the reading summary and the plan's counts, then at most `limit` lines
- * each of added entries, changed fields (`事業所番号 field: old → new`), missing entries (closure candidates) and
- * row errors (Japanese / English).
+ * 取込計画の表示 (the plan of a 介護サービス情報公表 import as text lines): the reading summary and the plan's counts,
+ * then at most `limit` lines each of added entries, changed fields (`事業所番号 field: old → new`), missing entries
+ * (closure candidates) and row errors (Japanese / English).
  *
  * @since 0.1.0
  * @category reports
@@ -690,13 +938,64 @@ const capped = <A>(items: ReadonlyArray<A>, limit: number, line: (item: A) => Re
  * ```
  */
 export const formatPlannedImport = (planned: PlannedImport, limit = 20): ReadonlyArray<string> => {
-  const { plan, summary } = planned
+  const { summary } = planned
   const kind = kindForServiceTypeCode(planned.serviceTypeCode)
   const label = kind === undefined ? "" : ` ${resourceKindDefinition(kind).label.ja}`
-  const duplicates = plan.duplicateKeys.length > 0 ? `, ${plan.duplicateKeys.length} duplicate keys ignored` : ""
-  const lines = [
+  return [
     `File: ${planned.fileName} (介護サービス情報公表, service type ${planned.serviceTypeCode}${label}, ` +
       `${summary.encoding ?? "unknown encoding"})`,
+    ...formatPlanBody(planned, limit),
+  ]
+}
+
+const categoryLabels: Readonly<Record<IryoNetCategory, string>> = {
+  hospital: "病院 hospital",
+  clinic: "診療所 clinic",
+  dental: "歯科診療所 dental clinic",
+}
+
+/**
+ * 医療情報ネット取込計画の表示 (the plan of a 医療情報ネット import as text lines): both files, the categories whose
+ * entries the plan speaks for, the counts, then at most `limit` lines each of added, changed and missing entries
+ * (by 医療情報ネット ID), the facility file's row errors and the hours file's row errors (Japanese / English).
+ *
+ * @since 0.1.0
+ * @category reports
+ * @example
+ * ```ts
+ * import { formatPlannedIryoNetImport, type PlannedIryoNetImport } from "@zaitaku/server"
+ *
+ * declare const planned: PlannedIryoNetImport
+ * for (const line of formatPlannedIryoNetImport(planned)) console.log(line)
+ * ```
+ */
+export const formatPlannedIryoNetImport = (planned: PlannedIryoNetImport, limit = 20): ReadonlyArray<string> => {
+  const { summary, hoursSummary } = planned
+  const lines = [
+    `File: ${planned.fileName} (医療情報ネット, ${summary.encoding ?? "unknown encoding"})`,
+    `Hours file: ${planned.hoursFileName} (${hoursSummary?.encoding ?? "unknown encoding"}, ` +
+      `${hoursSummary?.rows ?? 0} rows, ${hoursSummary?.invalid ?? 0} with errors)`,
+    `Kinds: ${planned.categories.length === 0 ? "none (no good row tells the kind)" : planned.categories.map((c) => categoryLabels[c]).join(", ")}` +
+      " — only entries of these kinds can be missing",
+    ...formatPlanBody(planned, limit),
+  ]
+  if (planned.hoursErrors.length > 0) {
+    lines.push(
+      `Hours file row errors (${planned.hoursErrors.length}; those department rows are not joined):`,
+      ...capped(planned.hoursErrors, limit, (error) => [`  ${formatRowError(error)}`]),
+    )
+  }
+  return lines
+}
+
+/** The lines both plans share: municipalities, counts, added, changed, missing, duplicate keys, row errors. */
+const formatPlanBody = (
+  planned: Pick<PlannedImport, "plan" | "summary" | "rowErrors" | "municipalities">,
+  limit: number,
+): ReadonlyArray<string> => {
+  const { plan, summary } = planned
+  const duplicates = plan.duplicateKeys.length > 0 ? `, ${plan.duplicateKeys.length} duplicate keys ignored` : ""
+  const lines = [
     `Municipalities: ${planned.municipalities === "all" ? "all rows of the file" : planned.municipalities.join(", ")}`,
     `Rows: ${summary.rows} read, ${summary.ok} ok, ${summary.invalid} with errors, ` +
       `${summary.filtered} outside the municipalities`,

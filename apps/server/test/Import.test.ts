@@ -22,8 +22,11 @@ import { runCli } from "../src/Commands.js"
 import {
   applyImportPlan,
   formatPlannedImport,
+  formatPlannedIryoNetImport,
   type ImportProgress,
+  type IryoNetImportOptions,
   type KaigoKohyoImportOptions,
+  planIryoNetImport,
   planKaigoKohyoImport,
 } from "../src/Import.js"
 
@@ -445,7 +448,7 @@ describe("zaitaku import kaigo-kohyo", () => {
 
   it.each([
     [["import"], /Usage: zaitaku import/, "out"],
-    [["import", "iryo-net", "x.csv", "--tenant", "022039"], /unknown import kind: iryo-net/, "err"],
+    [["import", "wam-net", "x.csv", "--tenant", "022039"], /unknown import kind: wam-net/, "err"],
     [["import", "kaigo-kohyo", "--tenant", "022039"], /expected exactly one <file>/, "err"],
     [["import", "kaigo-kohyo", "jigyosho_130.csv"], /--tenant is required/, "err"],
     [["import", "kaigo-kohyo", "data.csv", "--tenant", "022039"], /--service-type is required/, "err"],
@@ -507,4 +510,291 @@ describe("zaitaku import kaigo-kohyo on PGlite (the CLI's own runtime)", () => {
     const scoped = await run("import", "kaigo-kohyo", "jigyosho_130.csv", "--tenant", "022039")
     expect(scoped.out.join("\n")).toContain("Plan: 0 to add, 0 to change, 1 unchanged, 0 missing")
   }, 120_000)
+})
+
+const clinicFile = "02-1_clinic_facility_info_20260601.csv"
+const clinicHoursFile = "02-2_clinic_speciality_hours_20260601.csv"
+const clinicText = readFileSync(new URL(clinicFile, fixtures), "utf8")
+const clinicHoursText = readFileSync(new URL(clinicHoursFile, fixtures), "utf8")
+
+describe("importing a 医療情報ネット facility file with its hours file", () => {
+  let runtime: AppRuntime
+  let city: Tenant
+  let wide: Tenant
+
+  beforeEach(async () => {
+    runtime = makeRuntime(memoryLayer())
+    city = await runtime.runPromise(Effect.flatMap(Effect.service(TenantStore), (t) => t.create(hachinohe)))
+    wide = await runtime.runPromise(Effect.flatMap(Effect.service(TenantStore), (t) => t.create(wideArea)))
+    return () => runtime.dispose()
+  })
+
+  const as =
+    (tenant: Tenant) =>
+    <A, E>(effect: Effect.Effect<A, E, AppServices | Actor>): Promise<A> =>
+      runtime.runPromise(effect.pipe(Effect.provideService(Actor, systemPrincipal(tenant.id, "test"))))
+
+  const plan = (tenant: Tenant, options: Partial<IryoNetImportOptions> = {}) =>
+    as(tenant)(
+      planIryoNetImport({
+        facilities: bytesOf(clinicText),
+        hours: bytesOf(clinicHoursText),
+        fileName: clinicFile,
+        hoursFileName: clinicHoursFile,
+        importedAt,
+        ...options,
+      }),
+    )
+
+  const directory = (tenant: Tenant) =>
+    as(tenant)(
+      Effect.flatMap(Effect.service(ResourceStore), (store) =>
+        store.search({ status: ["active", "suspended", "closed"], limit: 200 }),
+      ),
+    ).then((page) => page.items)
+
+  const byId = (tenant: Tenant, id: string) =>
+    as(tenant)(Effect.flatMap(Effect.service(ResourceStore), (store) => store.findBySourceRecord("iryo_net", id))).then(
+      (found) => Option.getOrThrow(found),
+    )
+
+  /** An entry of the tenant imported earlier from another 医療情報ネット file (a hospital, a dental clinic …). */
+  const seed = (tenant: Tenant, id: string, kind: Resource["kind"], name: string) =>
+    as(tenant)(
+      Effect.flatMap(Effect.service(ResourceStore), (store) =>
+        store.create({
+          tenantId: tenant.id,
+          kind,
+          name,
+          identifiers: { iryoNetId: id },
+          address: { prefectureCode: "02", municipalityCode: "022039", line: "青森県八戸市田向1" },
+          provenance: { source: "iryo_net", sourceRecordId: id, importedAt },
+        }),
+      ),
+    )
+
+  it("plans a dry run: the tenant's facilities, row errors of both files with lines and columns", async () => {
+    const planned = await plan(city)
+    expect(planned.summary).toEqual({ rows: 4, ok: 2, invalid: 2, filtered: 1, encoding: "utf-8-bom" })
+    expect(planned.categories).toEqual(["clinic"])
+    expect(planned.plan.added.map((entry) => entry.identifiers.iryoNetId)).toEqual(["0000000000001"])
+    expect(planned.rowErrors.map((e) => [e.line, e.column, e.code])).toEqual([
+      [4, "ID", "iryo_net_id"],
+      [5, "所在地座標（緯度）", "latitude_range"],
+    ])
+    expect(planned.hoursErrors.map((e) => [e.line, e.column, e.code])).toEqual([[5, "ID", "iryo_net_id"]])
+    for (const error of [...planned.rowErrors, ...planned.hoursErrors]) {
+      expect(error.reason.ja.length).toBeGreaterThan(0)
+      expect(error.reason.en.length).toBeGreaterThan(0)
+    }
+    const lines = formatPlannedIryoNetImport(planned)
+    expect(lines).toContain("  + 0000000000001 医療法人テスト会テスト内科クリニック")
+    expect(lines).toContain("Hours file row errors (1; those department rows are not joined):")
+    expect(lines.join("\n")).toContain("Kinds: 診療所 clinic — only entries of these kinds can be missing")
+    expect(await directory(city)).toEqual([])
+  })
+
+  it("applies the plan field by field, and a second import changes nothing", async () => {
+    const result = await as(wide)(applyImportPlan((await plan(wide)).plan, { importId: "iryo-test" }))
+    expect(result).toEqual({ created: 2, updated: 0, alreadyApplied: 0, unchanged: 0, missing: 0, conflicts: [] })
+    const clinic = await byId(wide, "0000000000001")
+    expect(clinic).toMatchObject({
+      tenantId: wide.id,
+      kind: "clinic_with_beds",
+      name: "医療法人テスト会テスト内科クリニック",
+      identifiers: { iryoNetId: "0000000000001" },
+      address: { prefectureCode: "02", municipalityCode: "022039", line: "青森県八戸市内丸二丁目2-2" },
+      holidayClosures: "祝日、年末年始",
+      availability: { capacity: 19, asOf: importedAt },
+      provenance: { source: "iryo_net", sourceRecordId: "0000000000001", importedAt },
+      notes: "診療科: 内科、小児科\n病床: 一般19床（合計19床）\n略称: テスト内科クリニック",
+      version: 1,
+    })
+    expect(clinic.hours.map((day) => [day.day, day.periods.length])).toEqual([
+      ["mon", 2],
+      ["tue", 2],
+      ["wed", 2],
+      ["thu", 1],
+      ["fri", 2],
+      ["sat", 1],
+    ])
+    expect((await byId(wide, "0000000000002")).kind).toBe("clinic_without_beds")
+    const before = await directory(wide)
+
+    const again = await plan(wide, { importedAt: "2026-12-01T00:00:00.000Z" })
+    expect(again.plan).toMatchObject({ added: [], changed: [], unchanged: 2, missing: [] })
+    expect(await as(wide)(applyImportPlan(again.plan))).toEqual({
+      created: 0,
+      updated: 0,
+      alreadyApplied: 0,
+      unchanged: 2,
+      missing: 0,
+      conflicts: [],
+    })
+    expect(await directory(wide)).toEqual(before)
+  })
+
+  it("a clinic file never marks hospitals or dental clinics missing, only clinics", async () => {
+    await as(wide)(applyImportPlan((await plan(wide)).plan))
+    await seed(wide, "0100000000001", "hospital", "テスト病院")
+    await seed(wide, "0300000000001", "dental_clinic", "テスト歯科医院")
+    const withoutFirst = clinicText
+      .split(/(?<=\n)/)
+      .filter((line) => !line.startsWith('"0000000000001"'))
+      .join("")
+    const planned = await plan(wide, { facilities: bytesOf(withoutFirst) })
+    expect(planned.plan.missing.map((entry) => entry.provenance.sourceRecordId)).toEqual(["0000000000001"])
+    expect(formatPlannedIryoNetImport(planned)).toContain(
+      "  - 0000000000001 医療法人テスト会テスト内科クリニック (active)",
+    )
+
+    // a file whose name does not tell its kind: the kinds come from the rows' 機関区分
+    const renamed = await plan(wide, { facilities: bytesOf(withoutFirst), fileName: "facilities.csv" })
+    expect(renamed.categories).toEqual(["clinic"])
+    expect(renamed.plan.missing.map((entry) => entry.provenance.sourceRecordId)).toEqual(["0000000000001"])
+
+    // told it is a hospital file, the clinic rows are row errors and only the hospital can be missing
+    const hospital = await plan(wide, { category: "hospital" })
+    expect(hospital.rowErrors.filter((e) => e.code === "institution_kind_file").map((e) => e.line)).toEqual([2, 3])
+    expect(hospital.plan.missing.map((entry) => entry.provenance.sourceRecordId)).toEqual(["0100000000001"])
+  })
+
+  it("strict mode rejects the files, which have bad rows, and changes nothing", async () => {
+    const failure = await as(wide)(
+      Effect.flip(
+        planIryoNetImport({
+          facilities: bytesOf(clinicText),
+          hours: bytesOf(clinicHoursText),
+          fileName: clinicFile,
+          hoursFileName: clinicHoursFile,
+          strict: true,
+        }),
+      ),
+    )
+    expect(failure).toBeInstanceOf(CsvFileError)
+    // the hours file is read first: its bad line 5 rejects the import
+    expect(failure).toMatchObject({ reason: "row_rejected", line: 5 })
+    expect((failure as CsvFileError).detail.en).toMatch(/^Hours file: /)
+    expect(await directory(wide)).toEqual([])
+  })
+})
+
+describe("zaitaku import iryo-net", () => {
+  let runtime: AppRuntime
+  let dir: string
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "zaitaku-iryo-net-"))
+  })
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true })
+  })
+  beforeEach(async () => {
+    runtime = makeRuntime(memoryLayer())
+    await runtime.runPromise(Effect.flatMap(Effect.service(TenantStore), (t) => t.create(hachinohe)))
+    await runtime.runPromise(Effect.flatMap(Effect.service(TenantStore), (t) => t.create(wideArea)))
+    return () => runtime.dispose()
+  })
+
+  const run = async (...argv: Array<string>) => {
+    const streams = capture()
+    const code = await runCli(argv, { env: {}, io: streams.io, runtime, cwd: fileURLToPath(fixtures) })
+    return { code, ...streams }
+  }
+
+  const entries = async (code: string): Promise<ReadonlyArray<Resource>> => {
+    const tenant = await runtime.runPromise(
+      Effect.flatMap(Effect.service(TenantStore), (t) => t.findByCode(code)).pipe(Effect.map(Option.getOrThrow)),
+    )
+    const page = await runtime.runPromise(
+      Effect.flatMap(Effect.service(ResourceStore), (store) => store.search({ limit: 200 })).pipe(
+        Effect.provideService(Actor, systemPrincipal(tenant.id, "test")),
+      ),
+    )
+    return page.items
+  }
+
+  it("prints a dry run: progress on stderr, the plan and both files' row errors on stdout, exit 0", async () => {
+    const result = await run("import", "iryo-net", clinicFile, clinicHoursFile, "--tenant", "022039")
+    expect(result.code).toBe(0)
+    expect(result.err).toEqual([expect.stringMatching(/^import: 4 rows read, 2 ok, 2 with errors, \d+ rows\/s/)])
+    const out = result.out.join("\n")
+    expect(out).toContain("Tenant: 八戸市 (022039)")
+    expect(out).toContain(`File: ${clinicFile} (医療情報ネット, utf-8-bom)`)
+    expect(out).toContain("Rows: 4 read, 2 ok, 2 with errors, 1 outside the municipalities")
+    expect(out).toContain("Plan: 1 to add, 0 to change, 0 unchanged, 0 missing from the file")
+    expect(result.out).toContainEqual(expect.stringMatching(/^ {2}line 4, ID: .+ \/ ID must be exactly 13 digits/))
+    expect(out).toContain("Dry run: nothing was changed.")
+    expect(await entries("022039")).toEqual([])
+  })
+
+  it("applies with --apply --all, and a second run changes nothing", async () => {
+    const first = await run("import", "iryo-net", clinicFile, clinicHoursFile, "--tenant", "022039", "--all", "--apply")
+    expect(first.code).toBe(0)
+    expect(first.out).toContainEqual(expect.stringMatching(/^Applied: 2 created, 0 updated, /))
+    expect(await entries("022039")).toHaveLength(2)
+    const second = await run(
+      "import",
+      "iryo-net",
+      fixturePath(clinicFile),
+      fixturePath(clinicHoursFile),
+      "--tenant",
+      "022039",
+      "--all",
+      "--apply",
+    )
+    expect(second.code).toBe(0)
+    expect(second.out.join("\n")).toContain("Plan: 0 to add, 0 to change, 2 unchanged, 0 missing")
+    expect(second.out).toContainEqual(
+      expect.stringMatching(/^Applied: 0 created, 0 updated, 0 already applied, 2 unchanged, 0 conflicts/),
+    )
+  })
+
+  it("exits 1 in strict mode with bad rows, changing nothing", async () => {
+    const result = await run(
+      "import",
+      "iryo-net",
+      clinicFile,
+      clinicHoursFile,
+      "--tenant",
+      "test-wide-area",
+      "--strict",
+      "--apply",
+    )
+    expect(result.code).toBe(1)
+    expect(result.err.join("\n")).toMatch(/診療科・診療時間票：.*厳格モード.* \/ Hours file: Strict mode/)
+    expect(result.err).toContain("zaitaku: nothing was changed.")
+    expect(result.out).toEqual([])
+    expect(await entries("test-wide-area")).toEqual([])
+  })
+
+  it("exits 1 when the hours file cannot be read, naming it", async () => {
+    const missing = join(dir, "02-2_clinic_speciality_hours_20991201.csv")
+    const result = await run("import", "iryo-net", clinicFile, missing, "--tenant", "022039")
+    expect(result.code).toBe(1)
+    expect(result.err.join("\n")).toMatch(/Cannot read .*02-2_clinic_speciality_hours_20991201\.csv: ENOENT/)
+  })
+
+  it.each([
+    [["import", "iryo-net", clinicFile, "--tenant", "022039"], /expected <facility-file> and <hours-file>/],
+    [["import", "iryo-net", clinicFile, clinicHoursFile], /--tenant is required/],
+    [["import", "iryo-net", "a.csv", "b.csv", "--tenant", "022039", "--category", "pharmacy"], /--category: must be/],
+    [["import", "iryo-net", "a.csv", clinicFile, "--tenant", "022039"], /the facility file .* comes first/],
+    [
+      ["import", "iryo-net", clinicFile, clinicHoursFile, "--tenant", "022039", "--service-type", "130"],
+      /Unknown option/,
+    ],
+  ])("answers a usage error in %j with exit code 2", async (argv, message) => {
+    const result = await run(...argv)
+    expect(result.code).toBe(2)
+    expect(result.err.join("\n")).toMatch(message)
+  })
+
+  it.each([[["import", "iryo-net", "--help"]], [["import", "--help"]], [["--help"]]])(
+    "prints help for %j",
+    async (argv) => {
+      const result = await run(...argv)
+      expect(result.code).toBe(0)
+      expect(result.out.join("\n")).toMatch(/import iryo-net <facility-file> <hours-file> --tenant <code>/)
+    },
+  )
 })

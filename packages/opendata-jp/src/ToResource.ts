@@ -1,19 +1,26 @@
 /**
- * From an open-data record to a directory entry: the mapping of a 介護サービス情報公表 row onto core's
- * {@link NewResource}, with the reasons a row cannot become one.
+ * From an open-data record to a directory entry: the mapping of a 介護サービス情報公表 row or a 医療情報ネット facility
+ * onto core's {@link NewResource}, with the reasons a record cannot become one.
  *
  * @since 0.1.0
  */
 import {
   CorporateNumber,
+  type DayHours,
+  type DayOfWeek,
   kindForServiceTypeCode,
   NewResource,
+  type OpeningPeriod,
   type OrganizationName,
   PhoneNumber,
   type PrefectureCode,
+  type ResourceKind,
   type TenantId,
+  type WeeklyHours,
 } from "@zaitaku/core"
+import type * as z from "zod"
 import type { RowError } from "./CsvReader.js"
+import type { IryoNetFacility } from "./IryoNet.js"
 import type { KaigoKohyoRecord } from "./KaigoKohyo.js"
 
 /**
@@ -91,6 +98,22 @@ const columnOf = (path: ReadonlyArray<PropertyKey>): string => {
   }
   return columnOfField[head ?? ""] ?? head ?? "(row)"
 }
+
+/** Core's validation issues as row errors at the file's columns, with core's Japanese reason when it gives one. */
+const rowErrorsOf = (
+  error: z.ZodError,
+  line: number,
+  columnFor: (path: ReadonlyArray<PropertyKey>) => string,
+): ReadonlyArray<RowError> =>
+  error.issues.map((issue) => {
+    const params = (issue.code === "custom" ? issue.params : undefined) as { ja?: string; code?: string } | undefined
+    return {
+      line,
+      column: columnFor(issue.path),
+      code: params?.code ?? issue.code,
+      reason: { ja: params?.ja ?? `${columnFor(issue.path)}の値が正しくありません`, en: issue.message },
+    }
+  })
 
 const asUrl = (value: string): string | undefined => {
   for (const candidate of [value, `http://${value}`]) {
@@ -199,22 +222,7 @@ export const kaigoKohyoToResource = (record: KaigoKohyoRecord, context: MappingC
     ...(notes.length === 0 ? {} : { notes: notes.join("\n") }),
   }
   const parsed = NewResource.safeParse(input)
-  if (!parsed.success) {
-    return {
-      _tag: "Invalid",
-      errors: parsed.error.issues.map((issue) => {
-        const params = (issue.code === "custom" ? issue.params : undefined) as
-          | { ja?: string; code?: string }
-          | undefined
-        return {
-          line: context.line,
-          column: columnOf(issue.path),
-          code: params?.code ?? issue.code,
-          reason: { ja: params?.ja ?? `${columnOf(issue.path)}の値が正しくありません`, en: issue.message },
-        }
-      }),
-    }
-  }
+  if (!parsed.success) return { _tag: "Invalid", errors: rowErrorsOf(parsed.error, context.line, columnOf) }
   const corporateNumber =
     record.corporateNumber === undefined ? undefined : CorporateNumber.safeParse(record.corporateNumber)
   const organization =
@@ -228,4 +236,333 @@ export const kaigoKohyoToResource = (record: KaigoKohyoRecord, context: MappingC
     _tag: "Ok",
     value: { resource: parsed.data, ...(organization === undefined ? {} : { organization }) },
   }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// 医療情報ネット (medical facility open data)
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * 医療情報ネットの施設票の種類 (which facility file): `hospital` (`01-1_hospital_facility_info_…`, 病院), `clinic`
+ * (`02-1_clinic_…`, 診療所) or `dental` (`03-1_dental_…`, 歯科診療所). The 薬局 and 助産所 files have other columns
+ * and are not read yet.
+ *
+ * @since 0.1.0
+ * @category mapping
+ * @example
+ * ```ts
+ * import type { IryoNetCategory } from "@zaitaku/opendata-jp"
+ *
+ * const category: IryoNetCategory = "clinic"
+ * ```
+ */
+export type IryoNetCategory = "hospital" | "clinic" | "dental"
+
+/**
+ * The directory kinds a facility file speaks for: an import of the file may report only entries of these kinds as
+ * missing. `clinic` covers 診療所 with and without beds (and `clinic`, used when beds are unknown), so that a clinic
+ * whose beds changed is a changed entry, never a missing one.
+ *
+ * @since 0.1.0
+ * @category mapping
+ * @example
+ * ```ts
+ * import { iryoNetCategoryKinds } from "@zaitaku/opendata-jp"
+ *
+ * iryoNetCategoryKinds.clinic // ["clinic", "clinic_with_beds", "clinic_without_beds"]
+ * ```
+ */
+export const iryoNetCategoryKinds: Readonly<Record<IryoNetCategory, ReadonlyArray<ResourceKind>>> = {
+  hospital: ["hospital"],
+  clinic: ["clinic", "clinic_with_beds", "clinic_without_beds"],
+  dental: ["dental_clinic"],
+}
+
+/**
+ * The facility file's category from its MHLW file name (`01-1_hospital_facility_info_20260601.csv`,
+ * `02-1_clinic_…`, `03-1_dental_…`, with or without a directory and `.csv`), or `undefined`.
+ *
+ * @since 0.1.0
+ * @category mapping
+ * @example
+ * ```ts
+ * import { iryoNetCategoryFromFileName } from "@zaitaku/opendata-jp"
+ *
+ * iryoNetCategoryFromFileName("data/02-1_clinic_facility_info_20260601.csv") // "clinic"
+ * iryoNetCategoryFromFileName("facilities.csv") // undefined
+ * ```
+ */
+export const iryoNetCategoryFromFileName = (fileName: string): IryoNetCategory | undefined => {
+  const base = fileName.split(/[\\/]/).pop() ?? fileName
+  const match = /^0([123])-[12]_(hospital|clinic|dental)_/i.exec(base)
+  if (match === null) return undefined
+  const byPrefix = ({ "1": "hospital", "2": "clinic", "3": "dental" } as const)[match[1] as "1" | "2" | "3"]
+  return byPrefix === match[2]?.toLowerCase() ? byPrefix : undefined
+}
+
+/**
+ * The category of a 機関区分 value: the 定義書's codes `1` 病院, `2` 診療所, `3` 歯科診療所, or the same words; full-width
+ * digits are accepted. Anything else (助産所 `4`, an unknown value) is `undefined`.
+ *
+ * @since 0.1.0
+ * @category mapping
+ * @example
+ * ```ts
+ * import { iryoNetCategoryOf } from "@zaitaku/opendata-jp"
+ *
+ * iryoNetCategoryOf("2") // "clinic"
+ * iryoNetCategoryOf("歯科診療所") // "dental"
+ * ```
+ */
+export const iryoNetCategoryOf = (institutionKind: string): IryoNetCategory | undefined => {
+  switch (institutionKind.normalize("NFKC").trim()) {
+    case "1":
+    case "病院":
+      return "hospital"
+    case "2":
+    case "診療所":
+    case "一般診療所":
+    case "医科診療所":
+      return "clinic"
+    case "3":
+    case "歯科診療所":
+    case "歯科":
+      return "dental"
+    default:
+      return undefined
+  }
+}
+
+/**
+ * Where a 医療情報ネット facility is mapped: {@link MappingContext} plus the file's category, when known (from the file
+ * name): a row whose 機関区分 names another category is a row error, and a row without 機関区分 takes it.
+ *
+ * @since 0.1.0
+ * @category mapping
+ */
+export interface IryoNetMappingContext extends MappingContext {
+  readonly category?: IryoNetCategory
+}
+
+const iryoNetColumnOfField: Readonly<Record<string, string>> = {
+  kind: "機関区分",
+  name: "正式名称",
+  nameKana: "正式名称（フリガナ）",
+  identifiers: "ID",
+  location: "所在地座標（緯度）",
+  url: "案内用ホームページアドレス",
+  contactNotes: "案内用ホームページアドレス",
+  hours: "診療時間",
+  holidayClosures: "その他の休診日（gw、お盆等）",
+  availability: "合計病床数",
+  notes: "診療科目名",
+}
+
+const iryoNetColumnOf = (path: ReadonlyArray<PropertyKey>): string => {
+  const [head, second] = path.map(String)
+  if (head === "address") {
+    return second === "municipalityCode" || second === "prefectureCode" ? "都道府県コード又は市区町村コード" : "所在地"
+  }
+  return iryoNetColumnOfField[head ?? ""] ?? head ?? "(row)"
+}
+
+const iryoNetDayLabels: Readonly<Record<DayOfWeek, string>> = {
+  mon: "月",
+  tue: "火",
+  wed: "水",
+  thu: "木",
+  fri: "金",
+  sat: "土",
+  sun: "日",
+  holiday: "祝",
+}
+
+/** `9:00`, `09:00`, `０９：００`, `0900` → `09:00`; `undefined` when not a time of day (00:00–24:00). */
+const timeOfDay = (raw: string): string | undefined => {
+  const match = /^([0-9]{1,2}):?([0-9]{2})$/.exec(raw.normalize("NFKC").trim())
+  if (match === null) return undefined
+  const hours = Number(match[1])
+  const minutes = Number(match[2])
+  if (minutes > 59 || hours > 24 || (hours === 24 && minutes > 0)) return undefined
+  return `${String(hours).padStart(2, "0")}:${match[2]}`
+}
+
+/**
+ * The weekly hours of a facility: per day, the union of every department's 診療時間帯, overlapping or touching periods
+ * merged. A period with a missing or unreadable time, or that ends before it starts, is not taken: it is returned as
+ * written in `unread` (`内科 月 9時〜12:00`).
+ */
+const weeklyHoursOf = (
+  departments: IryoNetFacility["departments"],
+): { readonly hours: WeeklyHours; readonly unread: ReadonlyArray<string> } => {
+  const byDay = new Map<DayOfWeek, Array<OpeningPeriod>>()
+  const unread: Array<string> = []
+  for (const department of departments) {
+    for (const { day, start, end } of department.hours) {
+      const opens = start === undefined ? undefined : timeOfDay(start)
+      const closes = end === undefined ? undefined : timeOfDay(end)
+      if (opens === undefined || closes === undefined || closes <= opens) {
+        unread.push(`${department.name} ${iryoNetDayLabels[day]} ${start ?? ""}〜${end ?? ""}`)
+        continue
+      }
+      const periods = byDay.get(day)
+      if (periods === undefined) byDay.set(day, [{ opens, closes }])
+      else periods.push({ opens, closes })
+    }
+  }
+  const hours: Array<DayHours> = []
+  for (const day of Object.keys(iryoNetDayLabels) as Array<DayOfWeek>) {
+    const periods = byDay.get(day)
+    if (periods === undefined) continue
+    const sorted = [...periods].sort((a, b) => (a.opens < b.opens ? -1 : a.opens > b.opens ? 1 : 0))
+    const merged: Array<OpeningPeriod> = []
+    for (const period of sorted) {
+      const last = merged[merged.length - 1]
+      if (last !== undefined && period.opens <= last.closes) {
+        if (period.closes > last.closes) merged[merged.length - 1] = { opens: last.opens, closes: period.closes }
+      } else {
+        merged.push(period)
+      }
+    }
+    hours.push({ day, periods: merged })
+  }
+  return { hours, unread }
+}
+
+/** 祝日に休診: a yes (`1`, `○`, `有`, `はい`, `休診`) is 祝日; a no (`0`, `×`, `無`, `いいえ`) nothing; other text as written. */
+const holidayClosureOf = (raw: string | undefined): string | undefined => {
+  if (raw === undefined) return undefined
+  const value = raw.normalize("NFKC").trim()
+  if (["1", "○", "〇", "有", "あり", "はい", "休診", "TRUE", "true"].includes(value)) return "祝日"
+  if (["0", "×", "無", "なし", "いいえ", "FALSE", "false", "-"].includes(value)) return undefined
+  return `祝日: ${raw}`
+}
+
+const bedLabels = [
+  ["general", "一般"],
+  ["longTermCare", "療養"],
+  ["psychiatric", "精神"],
+  ["tuberculosis", "結核"],
+  ["infectious", "感染症"],
+] as const
+
+/**
+ * Maps a 医療情報ネット facility (a 施設票 row joined with its 診療科・診療時間票 rows) onto a {@link NewResource}.
+ *
+ * - kind: from 機関区分 (`1`/病院 → `hospital`; `2`/診療所 → `clinic_with_beds` when 合計病床数 > 0, otherwise
+ *   `clinic_without_beds`: the file gives beds for every clinic that has them; `3`/歯科診療所 → `dental_clinic`).
+ *   An empty 機関区分 takes the file's category; an unknown value, or one that contradicts the file, is a row error;
+ * - name and kana from 正式名称 and 正式名称（フリガナ）; 略称 goes to `notes`;
+ * - `identifiers.iryoNetId` and `provenance.sourceRecordId`: the 13-digit ID, leading zeros kept;
+ * - address: the six-digit code made from 都道府県コード + 市区町村コード, with 所在地 as the line;
+ * - url: 案内用ホームページアドレス; a value that is not a web address is kept in `contactNotes`;
+ * - hours: per day, the union of all departments' 診療時間帯, overlapping periods merged; 祝 becomes `holiday`. A time
+ *   that cannot be read is not dropped: it is kept as written in `notes` (`診療時間（取り込めなかった値）: …`);
+ * - holidayClosures: 祝日に休診 (yes → `祝日`) and その他の休診日 as written, joined with `、`;
+ * - beds: 合計病床数 (or the sum of the bed kinds) > 0 → `availability.capacity`, as of the import; the breakdown goes
+ *   to `notes` (`病床: 一般19床（合計19床）`);
+ * - departments: `診療科: 内科、小児科` in `notes`, each name once, in file order.
+ *
+ * @since 0.1.0
+ * @category mapping
+ * @example
+ * ```ts
+ * import { TenantId } from "@zaitaku/core"
+ * import { iryoNetToResource, type IryoNetFacility } from "@zaitaku/opendata-jp"
+ *
+ * declare const facility: IryoNetFacility
+ * const result = iryoNetToResource(facility, {
+ *   tenantId: TenantId.parse("0192f5a0-0000-7000-8000-000000000001"),
+ *   importedAt: "2026-07-01T00:00:00.000Z",
+ *   line: 2,
+ *   category: "clinic",
+ * })
+ * ```
+ */
+export const iryoNetToResource = (facility: IryoNetFacility, context: IryoNetMappingContext): MappingResult => {
+  const invalid = (code: string, ja: string, en: string): MappingResult => ({
+    _tag: "Invalid",
+    errors: [{ line: context.line, column: "機関区分", code, reason: { ja, en } }],
+  })
+  let category: IryoNetCategory | undefined
+  if (facility.institutionKind === undefined) {
+    category = context.category
+    if (category === undefined) {
+      return invalid("required", "機関区分は必須です", "機関区分 is required (the file name does not tell the kind)")
+    }
+  } else {
+    category = iryoNetCategoryOf(facility.institutionKind)
+    if (category === undefined) {
+      return invalid(
+        "institution_kind",
+        `機関区分「${facility.institutionKind}」は未対応です（1 病院、2 診療所、3 歯科診療所）`,
+        `機関区分 ${facility.institutionKind} is not supported (1 hospital, 2 clinic, 3 dental clinic)`,
+      )
+    }
+    if (context.category !== undefined && category !== context.category) {
+      return invalid(
+        "institution_kind_file",
+        `機関区分「${facility.institutionKind}」はこのファイルの種類（${context.category}）と一致しません`,
+        `機関区分 ${facility.institutionKind} (${category}) does not match the file (${context.category})`,
+      )
+    }
+  }
+  const { beds } = facility
+  const partsTotal = bedLabels.reduce((sum, [key]) => sum + (beds[key] ?? 0), 0)
+  const totalBeds = beds.total ?? (partsTotal > 0 ? partsTotal : undefined)
+  const kind: ResourceKind =
+    category === "hospital"
+      ? "hospital"
+      : category === "dental"
+        ? "dental_clinic"
+        : (totalBeds ?? 0) > 0
+          ? "clinic_with_beds"
+          : "clinic_without_beds"
+
+  const contactNotes: Array<string> = []
+  let url: string | undefined
+  if (facility.url !== undefined) {
+    url = asUrl(facility.url)
+    if (url === undefined) contactNotes.push(`URL: ${facility.url}`)
+  }
+  const { hours, unread } = weeklyHoursOf(facility.departments)
+  const closures = [holidayClosureOf(facility.closedOnHolidays), facility.otherClosedDays].filter(
+    (part): part is string => part !== undefined && part !== "",
+  )
+  const departmentNames = [...new Set(facility.departments.map((department) => department.name))]
+  const bedParts = bedLabels.flatMap(([key, label]) => ((beds[key] ?? 0) > 0 ? [`${label}${beds[key]}床`] : []))
+  const notes = [
+    departmentNames.length === 0 ? undefined : `診療科: ${departmentNames.join("、")}`,
+    totalBeds === undefined || totalBeds === 0 ? undefined : `病床: ${bedParts.join("、")}（合計${totalBeds}床）`,
+    facility.shortName === undefined ? undefined : `略称: ${facility.shortName}`,
+    unread.length === 0 ? undefined : `診療時間（取り込めなかった値）: ${unread.join("、")}`,
+  ].filter((part): part is string => part !== undefined)
+
+  const input = {
+    tenantId: context.tenantId,
+    kind,
+    name: facility.name,
+    ...(facility.nameKana === undefined ? {} : { nameKana: facility.nameKana }),
+    identifiers: { iryoNetId: facility.id },
+    address: {
+      prefectureCode: facility.municipalityCode.slice(0, 2) as PrefectureCode,
+      municipalityCode: facility.municipalityCode,
+      line: facility.address,
+    },
+    ...(facility.latitude === undefined || facility.longitude === undefined
+      ? {}
+      : { location: { latitude: facility.latitude, longitude: facility.longitude } }),
+    ...(url === undefined ? {} : { url }),
+    ...(contactNotes.length === 0 ? {} : { contactNotes: contactNotes.join("\n") }),
+    hours,
+    ...(closures.length === 0 ? {} : { holidayClosures: closures.join("、") }),
+    ...(totalBeds === undefined || totalBeds === 0
+      ? {}
+      : { availability: { capacity: totalBeds, asOf: context.importedAt } }),
+    provenance: { source: "iryo_net" as const, sourceRecordId: facility.id, importedAt: context.importedAt },
+    ...(notes.length === 0 ? {} : { notes: notes.join("\n") }),
+  }
+  const parsed = NewResource.safeParse(input)
+  if (!parsed.success) return { _tag: "Invalid", errors: rowErrorsOf(parsed.error, context.line, iryoNetColumnOf) }
+  return { _tag: "Ok", value: { resource: parsed.data } }
 }

@@ -1,9 +1,16 @@
 import { readFileSync } from "node:fs"
 import { CareOfficeNumber, NewResource, TenantId } from "@zaitaku/core"
 import { describe, expect, it } from "vitest"
+import { type IryoNetFacility, readIryoNet } from "../src/IryoNet.js"
 import type { KaigoKohyoRecord } from "../src/KaigoKohyo.js"
 import { readKaigoKohyo } from "../src/KaigoKohyo.js"
-import { kaigoKohyoSourceRecordId, kaigoKohyoToResource } from "../src/ToResource.js"
+import {
+  iryoNetCategoryFromFileName,
+  iryoNetCategoryOf,
+  iryoNetToResource,
+  kaigoKohyoSourceRecordId,
+  kaigoKohyoToResource,
+} from "../src/ToResource.js"
 
 const tenantId = TenantId.parse("0192f5a0-0000-7000-8000-000000000001")
 const importedAt = "2026-07-01T00:00:00.000Z"
@@ -116,5 +123,162 @@ describe("kaigoKohyoToResource", () => {
     expect(
       kaigoKohyoSourceRecordId({ serviceTypeCode: "430", officeNumber: CareOfficeNumber.parse("0270100011") }),
     ).toBe("430:0270100011")
+  })
+})
+
+const facilitiesOf = async () => {
+  const read = (name: string) => [readFileSync(new URL(`fixtures/${name}`, import.meta.url))]
+  const reader = readIryoNet(
+    read("02-1_clinic_facility_info_20260601.csv"),
+    read("02-2_clinic_speciality_hours_20260601.csv"),
+  )
+  const facilities: Array<{ line: number; record: IryoNetFacility }> = []
+  for await (const row of reader) if (row._tag === "Ok") facilities.push({ line: row.line, record: row.record })
+  return facilities
+}
+
+const mapFacility = (facility: IryoNetFacility, line = 2) =>
+  iryoNetToResource(facility, { tenantId, importedAt, line, category: "clinic" })
+
+const period = (opens: string, closes: string) => ({ opens, closes })
+
+describe("iryoNetToResource", () => {
+  it("maps the fixture's clinic with beds field by field: hours merged across departments, closures, notes", async () => {
+    const [first] = await facilitiesOf()
+    const result = mapFacility(first!.record, first!.line)
+    expect(result._tag).toBe("Ok")
+    if (result._tag !== "Ok") return
+    const morning = period("09:00", "12:00")
+    const afternoon = period("14:00", "18:00")
+    expect(result.value).toEqual({
+      resource: {
+        tenantId,
+        kind: "clinic_with_beds",
+        name: "医療法人テスト会テスト内科クリニック",
+        nameKana: "イリョウホウジンテストカイテストナイカクリニック",
+        identifiers: { iryoNetId: "0000000000001" },
+        address: { prefectureCode: "02", municipalityCode: "022039", line: "青森県八戸市内丸二丁目2-2" },
+        location: { latitude: 40.5123, longitude: 141.4889 },
+        url: "https://example.jp/naika",
+        hours: [
+          // 内科 (2 slots) and 小児科 (Monday morning) together
+          { day: "mon", periods: [morning, afternoon] },
+          { day: "tue", periods: [morning, afternoon] },
+          { day: "wed", periods: [morning, afternoon] },
+          { day: "thu", periods: [morning] },
+          { day: "fri", periods: [morning, afternoon] },
+          { day: "sat", periods: [morning] },
+        ],
+        holidayClosures: "祝日、年末年始",
+        availability: { capacity: 19, asOf: importedAt },
+        capabilities: [],
+        serviceArea: [],
+        status: "active",
+        provenance: { source: "iryo_net", sourceRecordId: "0000000000001", importedAt },
+        notes: "診療科: 内科、小児科\n病床: 一般19床（合計19床）\n略称: テスト内科クリニック",
+      },
+    })
+    expect(NewResource.parse(result.value.resource)).toEqual(result.value.resource)
+  })
+
+  it("maps a clinic without beds, departments or hours, keeping the ID's leading zeros", async () => {
+    const [, second] = await facilitiesOf()
+    const result = mapFacility(second!.record, second!.line)
+    expect(result._tag === "Ok" && result.value.resource).toEqual({
+      tenantId,
+      kind: "clinic_without_beds",
+      name: "テスト在宅クリニック三戸",
+      identifiers: { iryoNetId: "0000000000002" },
+      address: { prefectureCode: "02", municipalityCode: "024414", line: "青森県三戸郡三戸町大字同心町1" },
+      hours: [],
+      capabilities: [],
+      serviceArea: [],
+      status: "active",
+      provenance: { source: "iryo_net", sourceRecordId: "0000000000002", importedAt },
+    })
+  })
+
+  it("merges overlapping periods and keeps unreadable times as written in notes", async () => {
+    const [first] = await facilitiesOf()
+    const { shortName: _shortName, ...record } = first!.record
+    const result = mapFacility({
+      ...record,
+      beds: {},
+      departments: [
+        { code: "01", name: "内科", slot: "1", hours: [{ day: "mon", start: "9:00", end: "12:00" }] },
+        { code: "02", name: "外科", slot: "1", hours: [{ day: "mon", start: "１０：３０", end: "13:00" }] },
+        { code: "02", name: "外科", slot: "2", hours: [{ day: "mon", start: "13:00", end: "15:00" }] },
+        { code: "02", name: "外科", slot: "3", hours: [{ day: "tue", start: "9時", end: "12:00" }] },
+        { code: "02", name: "外科", slot: "4", hours: [{ day: "holiday", start: "18:00", end: "09:00" }] },
+        { code: "03", name: "整形外科", slot: "1", hours: [{ day: "wed", end: "12:00" }] },
+      ],
+    })
+    expect(result._tag).toBe("Ok")
+    if (result._tag !== "Ok") return
+    expect(result.value.resource.kind).toBe("clinic_without_beds")
+    expect(result.value.resource.hours).toEqual([{ day: "mon", periods: [period("09:00", "15:00")] }])
+    expect(result.value.resource.availability).toBeUndefined()
+    expect(result.value.resource.notes).toBe(
+      "診療科: 内科、外科、整形外科\n診療時間（取り込めなかった値）: 外科 火 9時〜12:00、外科 祝 18:00〜09:00、整形外科 水 〜12:00",
+    )
+  })
+
+  it("takes the kind from 機関区分: 病院 with its beds as capacity, 歯科診療所, or the file's category when empty", async () => {
+    const [first] = await facilitiesOf()
+    const hospital = iryoNetToResource(
+      { ...first!.record, institutionKind: "1", beds: { general: 120, longTermCare: 40, total: 160 } },
+      { tenantId, importedAt, line: 2 },
+    )
+    expect(hospital._tag === "Ok" && hospital.value.resource).toMatchObject({
+      kind: "hospital",
+      availability: { capacity: 160, asOf: importedAt },
+      notes: expect.stringContaining("病床: 一般120床、療養40床（合計160床）"),
+    })
+    const dental = iryoNetToResource(
+      { ...first!.record, institutionKind: "歯科診療所", beds: {} },
+      {
+        tenantId,
+        importedAt,
+        line: 2,
+      },
+    )
+    expect(dental._tag === "Ok" && dental.value.resource.kind).toBe("dental_clinic")
+    const { institutionKind: _kind, ...withoutKind } = first!.record
+    expect(mapFacility(withoutKind)._tag === "Ok").toBe(true)
+  })
+
+  it("reports an unknown 機関区分, one that contradicts the file, and a bad address with the file's columns", async () => {
+    const [first] = await facilitiesOf()
+    const errorsOf = (result: ReturnType<typeof mapFacility>) =>
+      result._tag === "Invalid" ? result.errors.map((e) => [e.line, e.column, e.code]) : result
+    expect(errorsOf(mapFacility({ ...first!.record, institutionKind: "4" }, 7))).toEqual([
+      [7, "機関区分", "institution_kind"],
+    ])
+    expect(errorsOf(mapFacility({ ...first!.record, institutionKind: "1" }, 8))).toEqual([
+      [8, "機関区分", "institution_kind_file"],
+    ])
+    const { institutionKind: _kind, ...withoutKind } = first!.record
+    expect(errorsOf(iryoNetToResource(withoutKind, { tenantId, importedAt, line: 9 }))).toEqual([
+      [9, "機関区分", "required"],
+    ])
+    expect(errorsOf(mapFacility({ ...first!.record, address: " " }, 10))).toEqual([[10, "所在地", "too_small"]])
+    // in range, but not in Japan
+    const abroad = mapFacility({ ...first!.record, latitude: 40.5, longitude: 40.5 }, 11)
+    expect(errorsOf(abroad)).toEqual([[11, "所在地座標（緯度）", "outside_japan"]])
+    expect(abroad._tag === "Invalid" && abroad.errors[0]!.reason.ja).toMatch(/日本の範囲外/)
+  })
+
+  it("knows the facility file's category from its MHLW name and 機関区分 codes", () => {
+    expect(iryoNetCategoryFromFileName("01-1_hospital_facility_info_20260601.csv")).toBe("hospital")
+    expect(iryoNetCategoryFromFileName("/tmp/02-1_clinic_facility_info_20260601.csv")).toBe("clinic")
+    expect(iryoNetCategoryFromFileName("03-1_dental_facility_info_20251201")).toBe("dental")
+    expect(iryoNetCategoryFromFileName("02-1_hospital_facility_info.csv")).toBeUndefined()
+    expect(iryoNetCategoryFromFileName("facilities.csv")).toBeUndefined()
+    expect([iryoNetCategoryOf("１"), iryoNetCategoryOf("診療所"), iryoNetCategoryOf("3")]).toEqual([
+      "hospital",
+      "clinic",
+      "dental",
+    ])
+    expect(iryoNetCategoryOf("4")).toBeUndefined()
   })
 })
