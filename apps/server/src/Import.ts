@@ -13,7 +13,7 @@ import {
   type Conflict,
   type ImportPlan,
   idempotencyFingerprint,
-  importOwnedFields,
+  importOwnedFieldsFor,
   kindForServiceTypeCode,
   type LocalizedText,
   type NewResource,
@@ -22,6 +22,7 @@ import {
   type Resource,
   type ResourceId,
   type ResourcePatchInput,
+  type ResourceSource,
   ResourceStore,
   resourceKindDefinition,
   type Tenant,
@@ -617,18 +618,25 @@ export interface ApplyImportOptions {
   readonly details?: Readonly<Record<string, string | number | boolean | null>>
 }
 
-const topLevelImportFields: ReadonlySet<string> = new Set(importOwnedFields.map((field) => field.split(".")[0]!))
+const topLevelImportFields = (source: ResourceSource): ReadonlySet<string> =>
+  new Set(importOwnedFieldsFor(source).map((field) => field.split(".")[0]!))
 
 /**
  * The patch of a planned change: each changed import-owned top-level field takes the file's value (`null` when the
  * file has none). `availability` is owned only in its `capacity`: the vacancy and its `asOf` stay as the
  * directory's people set them.
  */
-const patchOf = (existing: Resource, incoming: NewResource, changes: ImportPlan["changed"][number]["changes"]) => {
+const patchOf = (
+  source: ResourceSource,
+  existing: Resource,
+  incoming: NewResource,
+  changes: ImportPlan["changed"][number]["changes"],
+) => {
   const patch: Record<string, unknown> = {}
+  const owned = topLevelImportFields(source)
   const heads = new Set(changes.map((change) => change.field.split(".")[0]!))
   for (const head of heads) {
-    if (!topLevelImportFields.has(head)) continue
+    if (!owned.has(head)) continue
     if (head === "availability") {
       const capacity = incoming.availability?.capacity
       const current = existing.availability
@@ -752,7 +760,7 @@ export const applyImportPlan = Effect.fn("Import.apply")(function* (
     const key = change.existing.provenance.sourceRecordId
     const id = change.existing.id
     const outcome = yield* store
-      .update(id, patchOf(change.existing, change.incoming, change.changes), {
+      .update(id, patchOf(plan.source, change.existing, change.incoming, change.changes), {
         expectedVersion: change.existing.version,
         ...(options.reason === undefined ? {} : { reason: options.reason }),
       })

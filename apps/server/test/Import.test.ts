@@ -594,6 +594,25 @@ describe("importing a 医療情報ネット facility file with its hours file", 
     expect(await directory(city)).toEqual([])
   })
 
+  it("updates opening hours from a newer 医療情報ネット file, and only them", async () => {
+    await as(wide)(applyImportPlan((await plan(wide)).plan, { importId: "iryo-first" }))
+    const before = await byId(wide, "0000000000001")
+    // the clinic now closes Thursday mornings at 11:00 instead of 12:00
+    const newerHours = clinicHoursText.replace(
+      '"0000000000001","01","内科","1","09:00","12:00","09:00","12:00","09:00","12:00","09:00","12:00"',
+      '"0000000000001","01","内科","1","09:00","12:00","09:00","12:00","09:00","12:00","09:00","11:00"',
+    )
+    expect(newerHours).not.toBe(clinicHoursText)
+    const newer = await plan(wide, { hours: bytesOf(newerHours), importedAt: "2026-12-01T00:00:00.000Z" })
+    expect(newer.plan.changed.map((change) => change.changes.map((c) => c.field))).toEqual([["hours"]])
+    const result = await as(wide)(applyImportPlan(newer.plan, { importId: "iryo-newer" }))
+    expect(result).toMatchObject({ created: 0, updated: 1, conflicts: [] })
+    const after = await byId(wide, "0000000000001")
+    expect(after.version).toBe(before.version + 1)
+    expect(after.hours.find((day) => day.day === "thu")?.periods).toEqual([{ opens: "09:00", closes: "11:00" }])
+    expect(after.notes).toBe(before.notes)
+  })
+
   it("applies the plan field by field, and a second import changes nothing", async () => {
     const result = await as(wide)(applyImportPlan((await plan(wide)).plan, { importId: "iryo-test" }))
     expect(result).toEqual({ created: 2, updated: 0, alreadyApplied: 0, unchanged: 0, missing: 0, conflicts: [] })

@@ -36,6 +36,24 @@ export const importOwnedFields = [
 ] as const
 
 /**
+ * The fields each source is the authority for: the common {@link importOwnedFields}, plus, for 医療情報ネット, the
+ * opening hours and closures (it is where clinics and hospitals report them; the 介護サービス情報公表 file has no
+ * opening times, so there the directory's own hours are kept).
+ *
+ * @since 0.1.0
+ * @category import
+ * @example
+ * ```ts
+ * import { importOwnedFieldsFor } from "@zaitaku/core"
+ *
+ * importOwnedFieldsFor("iryo_net").includes("hours") // true
+ * importOwnedFieldsFor("mhlw_kaigo_kohyo").includes("hours") // false
+ * ```
+ */
+export const importOwnedFieldsFor = (source: ResourceSource): ReadonlyArray<string> =>
+  source === "iryo_net" ? [...importOwnedFields, "hours", "holidayClosures"] : importOwnedFields
+
+/**
  * One entry of the new file that differs from the directory, field by field.
  *
  * @since 0.1.0
@@ -67,9 +85,9 @@ export interface ImportPlan {
   readonly duplicateKeys: ReadonlyArray<string>
 }
 
-const project = (resource: NewResource | Resource): Record<string, unknown> => {
+const project = (resource: NewResource | Resource, owned: ReadonlyArray<string>): Record<string, unknown> => {
   const out: Record<string, unknown> = {}
-  for (const field of importOwnedFields) {
+  for (const field of owned) {
     const [head, tail] = field.split(".") as [keyof NewResource, string | undefined]
     const value = resource[head] as unknown
     if (tail === undefined) {
@@ -110,6 +128,7 @@ export const planImport = (
   options: { readonly source: ResourceSource; readonly inScope?: (resource: Resource) => boolean },
 ): ImportPlan => {
   const inScope = options.inScope ?? (() => true)
+  const owned = importOwnedFieldsFor(options.source)
   const bySourceKey = new Map<string, Resource>()
   for (const resource of existing) {
     const key = resource.provenance.sourceRecordId
@@ -136,7 +155,10 @@ export const planImport = (
       added.push(entry)
       continue
     }
-    const changes = diffResources(project(current) as unknown as Resource, project(entry) as unknown as Resource)
+    const changes = diffResources(
+      project(current, owned) as unknown as Resource,
+      project(entry, owned) as unknown as Resource,
+    )
     if (changes.length === 0) unchanged += 1
     else changed.push({ existing: current, incoming: entry, changes })
   }

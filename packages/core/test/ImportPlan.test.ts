@@ -111,4 +111,18 @@ describe("planImport", () => {
     })
     expect(plan.unchanged).toBe(2)
   })
+
+  it("lets 医療情報ネット update opening hours, but never a 介護サービス情報公表 file", () => {
+    const hours = [{ day: "mon", periods: [{ opens: "09:00", closes: "12:00" }] }]
+    const newer = [{ day: "mon", periods: [{ opens: "09:00", closes: "17:00" }] }]
+    const clinic = (source: "iryo_net" | "mhlw_kaigo_kohyo", h: typeof hours) =>
+      entry("09", { hours: h, provenance: { source, sourceRecordId: "0000000000009" } })
+    const iryo = planImport([stored(clinic("iryo_net", hours))], [clinic("iryo_net", newer)], { source: "iryo_net" })
+    expect(iryo.changed[0]?.changes.map((c) => c.field)).toEqual(["hours"])
+    const kaigo = planImport([stored(clinic("mhlw_kaigo_kohyo", hours))], [clinic("mhlw_kaigo_kohyo", newer)], {
+      source: "mhlw_kaigo_kohyo",
+    })
+    expect(kaigo.changed).toEqual([])
+    expect(kaigo.unchanged).toBe(1)
+  })
 })
