@@ -16,7 +16,9 @@ import { MethodNotAllowed, PayloadTooLarge, RouteNotFound, toProblem } from "./P
 import { registerApiKeys } from "./routes/ApiKeys.js"
 import { registerAudit } from "./routes/Audit.js"
 import { registerDocs } from "./routes/Docs.js"
+import { registerExports } from "./routes/Exports.js"
 import { registerOperations } from "./routes/Operations.js"
+import { registerPublicDirectory } from "./routes/PublicDirectory.js"
 import { registerResources } from "./routes/Resources.js"
 import { registerTenants } from "./routes/Tenants.js"
 
@@ -180,7 +182,10 @@ export const makeApp = (options: AppOptions): OpenAPIHono<AppEnv> => {
   registerTenants(app, deps)
   registerAudit(app, deps)
   registerApiKeys(app, deps)
+  // Before the resource routes: `/v1/resources/{id}` would otherwise take `export.csv` for an id.
+  registerExports(app, deps)
   registerResources(app, deps)
+  registerPublicDirectory(app, deps)
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",
@@ -207,6 +212,7 @@ export const makeApp = (options: AppOptions): OpenAPIHono<AppEnv> => {
         { name: "audit", description: "監査ログ (audit trail)" },
         { name: "api-keys", description: "APIキー (API keys)" },
         { name: "resources", description: "地域の医療・介護資源 (resource directory)" },
+        { name: "public", description: "公開名簿 (published directories, no key)" },
       ],
     })
     return document

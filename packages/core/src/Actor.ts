@@ -60,6 +60,7 @@ export const roleLabels: Readonly<Record<Role, LocalizedText>> = {
  */
 export const Permission = z.enum([
   "tenant:read",
+  "tenant:manage",
   "audit:read",
   "keys:manage",
   "resources:read",
@@ -83,6 +84,7 @@ export type Permission = z.infer<typeof Permission>
  */
 export const permissionLabels: Readonly<Record<Permission, LocalizedText>> = {
   "tenant:read": { ja: "テナント情報の閲覧", en: "Read the tenant" },
+  "tenant:manage": { ja: "テナント設定の変更", en: "Change the tenant's settings" },
   "audit:read": { ja: "監査ログの閲覧", en: "Read the audit trail" },
   "keys:manage": { ja: "APIキーの管理", en: "Manage API keys" },
   "resources:read": { ja: "地域資源の閲覧", en: "Read the resource directory" },
@@ -103,7 +105,15 @@ export const permissionLabels: Readonly<Record<Permission, LocalizedText>> = {
  * ```
  */
 export const rolePermissions: Readonly<Record<Role, ReadonlyArray<Permission>>> = {
-  tenant_admin: ["tenant:read", "audit:read", "keys:manage", "resources:read", "resources:write", "resources:attest"],
+  tenant_admin: [
+    "tenant:read",
+    "tenant:manage",
+    "audit:read",
+    "keys:manage",
+    "resources:read",
+    "resources:write",
+    "resources:attest",
+  ],
   coordinator: ["tenant:read", "resources:read", "resources:write", "resources:attest"],
   hospital_staff: ["tenant:read", "resources:read"],
   care_manager: ["tenant:read", "resources:read"],

@@ -8,8 +8,8 @@ import * as z from "zod"
 import { Actor } from "./Actor.js"
 import { Area, LocalGovernmentCode } from "./Area.js"
 import { AuditLog } from "./AuditLog.js"
-import { addLocalizedIssue } from "./Decode.js"
-import { Conflict, NotFound, type StoreError } from "./Errors.js"
+import { addLocalizedIssue, decode } from "./Decode.js"
+import { Conflict, NotFound, type StoreError, type ValidationError } from "./Errors.js"
 import { IdGenerator } from "./IdGenerator.js"
 import { AreaId, TenantId } from "./Ids.js"
 import { LocalizedText } from "./Label.js"
@@ -89,6 +89,133 @@ export const TenantArea = z.intersection(z.object({ id: AreaId }), Area)
 /** @since 0.1.0 @category models */
 export type TenantArea = z.infer<typeof TenantArea>
 
+/**
+ * 名簿の設定 (directory settings) of a tenant: whether its resource directory is published for anonymous reading
+ * (住民向けの公開), and the 確認期間 (assurance period) after which an entry is due for checking again.
+ *
+ * @since 0.1.0
+ * @category models
+ * @example
+ * ```ts
+ * import { TenantSettings } from "@zaitaku/core"
+ *
+ * TenantSettings.parse({}) // { publicDirectory: false, assurancePeriodMonths: 12 }
+ * ```
+ */
+export const TenantSettings = z.object({
+  /** Whether the directory is published: anyone may read its active entries without a key. */
+  publicDirectory: z.boolean().default(false),
+  /** Months after an attestation when an entry is due for checking again (1–120). */
+  assurancePeriodMonths: z.int().min(1).max(120).default(12),
+})
+/** @since 0.1.0 @category models */
+export type TenantSettings = z.infer<typeof TenantSettings>
+
+/**
+ * A change to {@link TenantSettings}: each key given replaces the stored value; an absent key leaves it. Unknown
+ * keys are refused.
+ *
+ * @since 0.1.0
+ * @category models
+ * @example
+ * ```ts
+ * import { TenantSettingsPatch } from "@zaitaku/core"
+ *
+ * TenantSettingsPatch.parse({ publicDirectory: true })
+ * ```
+ */
+export const TenantSettingsPatch = z
+  .object({
+    publicDirectory: z.boolean().optional(),
+    assurancePeriodMonths: z.int().min(1).max(120).optional(),
+  })
+  .strict()
+/** @since 0.1.0 @category models */
+export type TenantSettingsPatch = z.infer<typeof TenantSettingsPatch>
+
+/**
+ * The default {@link TenantSettings} of a new tenant: not published, checked every 12 months.
+ *
+ * @since 0.1.0
+ * @category constants
+ * @example
+ * ```ts
+ * import { defaultTenantSettings } from "@zaitaku/core"
+ *
+ * defaultTenantSettings.assurancePeriodMonths // 12
+ * ```
+ */
+export const defaultTenantSettings: TenantSettings = { publicDirectory: false, assurancePeriodMonths: 12 }
+
+/**
+ * Japanese and English labels of each setting of {@link TenantSettings}.
+ *
+ * @since 0.1.0
+ * @category labels
+ * @example
+ * ```ts
+ * import { tenantSettingLabels } from "@zaitaku/core"
+ *
+ * tenantSettingLabels.publicDirectory.ja // "資源情報の一般公開"
+ * ```
+ */
+export const tenantSettingLabels: Readonly<Record<keyof TenantSettings, LocalizedText>> = {
+  publicDirectory: { ja: "資源情報の一般公開", en: "Publish the directory" },
+  assurancePeriodMonths: { ja: "掲載情報の確認期間（月）", en: "Assurance period (months)" },
+}
+
+/**
+ * The settings a patch changes, each with its value before (`from`) and after (`to`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type TenantSettingsChanges = {
+  readonly [K in keyof TenantSettings]?: { readonly from: TenantSettings[K]; readonly to: TenantSettings[K] }
+}
+
+/**
+ * The settings a patch changes: each changed key with its value before and after (keys given with the stored value
+ * are not changes).
+ *
+ * @since 0.1.0
+ * @category models
+ * @example
+ * ```ts
+ * import { changedTenantSettings, defaultTenantSettings } from "@zaitaku/core"
+ *
+ * changedTenantSettings(defaultTenantSettings, { publicDirectory: true })
+ * // { publicDirectory: { from: false, to: true } }
+ * ```
+ */
+export const changedTenantSettings = (current: TenantSettings, patch: TenantSettingsPatch): TenantSettingsChanges => {
+  const changed: { [K in keyof TenantSettings]?: { from: TenantSettings[K]; to: TenantSettings[K] } } = {}
+  for (const key of Object.keys(tenantSettingLabels) as Array<keyof TenantSettings>) {
+    const next = patch[key]
+    if (next !== undefined && next !== current[key]) Object.assign(changed, { [key]: { from: current[key], to: next } })
+  }
+  return changed
+}
+
+/**
+ * The audit event of a settings change (`tenant.settings.update`), with the changed fields before and after.
+ *
+ * @since 0.1.0
+ * @category audit
+ * @example
+ * ```ts
+ * import { tenantSettingsUpdatedEvent, type Tenant } from "@zaitaku/core"
+ *
+ * declare const tenant: Tenant
+ * tenantSettingsUpdatedEvent(tenant, { publicDirectory: { from: false, to: true } }).action // "tenant.settings.update"
+ * ```
+ */
+export const tenantSettingsUpdatedEvent = (tenant: Pick<Tenant, "id">, changed: TenantSettingsChanges) => ({
+  action: "tenant.settings.update",
+  target: { type: "tenant", id: tenant.id },
+  details: { changed: { ...changed } },
+})
+
 const tenantShape = {
   code: TenantCode,
   kind: TenantKind,
@@ -140,13 +267,14 @@ const checkTenant = (
  * ```ts
  * import { Tenant } from "@zaitaku/core"
  *
- * Tenant.shape // id, code, kind, name, municipalities, areas, createdAt
+ * Tenant.shape // id, code, kind, name, municipalities, areas, settings, createdAt
  * ```
  */
 export const Tenant = z.object({
   id: TenantId,
   ...tenantShape,
   areas: z.array(TenantArea),
+  settings: TenantSettings,
   createdAt: z.iso.datetime({ offset: true }),
 })
 /** @since 0.1.0 @category models */
@@ -212,9 +340,13 @@ export const tenantCreatedEvent = (tenant: Tenant) => ({
   details: { code: tenant.code, kind: tenant.kind, municipalities: tenant.municipalities.length },
 })
 
+const definedOnly = (patch: TenantSettingsPatch): Partial<TenantSettings> =>
+  Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined))
+
 /**
- * The `TenantStore` port. `create` and `findByCode` are system operations (set-up, CLI); `current` acts for
- * the current {@link Actor} and can only ever return the actor's own tenant.
+ * The `TenantStore` port. `create`, `findByCode` and `findPublic` are system operations (set-up, CLI, the public
+ * directory); `current` and `updateSettings` act for the current {@link Actor} and only ever touch the actor's own
+ * tenant.
  *
  * @since 0.1.0
  * @category services
@@ -232,6 +364,13 @@ export class TenantStore extends Context.Service<
     create(input: NewTenant): Effect.Effect<Tenant, Conflict | StoreError>
     findByCode(code: string): Effect.Effect<Option.Option<Tenant>, StoreError>
     readonly current: Effect.Effect<Tenant, NotFound | StoreError, Actor>
+    /**
+     * Changes the actor's tenant's {@link TenantSettings}; audits `tenant.settings.update` with the changed fields
+     * (a patch that changes nothing writes nothing and returns the tenant).
+     */
+    updateSettings(patch: TenantSettingsPatch): Effect.Effect<Tenant, ValidationError | NotFound | StoreError, Actor>
+    /** The tenant with this code if it has published its directory (`publicDirectory`); otherwise none. */
+    findPublic(code: string): Effect.Effect<Option.Option<Tenant>, StoreError>
   }
 >()("@zaitaku/core/TenantStore") {
   /**
@@ -262,6 +401,7 @@ export class TenantStore extends Context.Service<
             name: parsed.name,
             municipalities: parsed.municipalities,
             areas,
+            settings: defaultTenantSettings,
             createdAt: new Date(yield* Clock.currentTimeMillis).toISOString(),
           }
           yield* Ref.update(state, (map) => new Map(map).set(id, tenant))
@@ -275,7 +415,22 @@ export class TenantStore extends Context.Service<
         const tenant = (yield* Ref.get(state)).get(actor.tenantId)
         return tenant ?? (yield* Effect.fail(new NotFound({ entity: "tenant", id: actor.tenantId })))
       })
-      return TenantStore.of({ create, findByCode, current })
+      const updateSettings = Effect.fn("TenantStore.updateSettings")(function* (input: TenantSettingsPatch) {
+        const patch = yield* decode(TenantSettingsPatch, "settings")(input)
+        const tenant = yield* current
+        const changed = changedTenantSettings(tenant.settings, patch)
+        if (Object.keys(changed).length === 0) return tenant
+        const updated: Tenant = { ...tenant, settings: { ...tenant.settings, ...definedOnly(patch) } }
+        yield* audit.append(tenantSettingsUpdatedEvent(tenant, changed))
+        yield* Ref.update(state, (map) => new Map(map).set(tenant.id, updated))
+        return updated
+      })
+      const findPublic = (code: string) =>
+        Effect.map(
+          findByCode(code),
+          Option.filter((tenant) => tenant.settings.publicDirectory),
+        )
+      return TenantStore.of({ create, findByCode, current, updateSettings, findPublic })
     }),
   )
 }

@@ -20,14 +20,16 @@ const principal = (role: Role): Principal => ({
 })
 
 describe("roles and permissions", () => {
-  it("only tenant administrators read the audit trail and manage keys; every role reads its tenant", () => {
+  it("only tenant administrators read the audit trail, manage keys and change settings; every role reads its tenant", () => {
     for (const role of Role.options) {
       expect(hasPermission(role, "tenant:read")).toBe(true)
       expect(hasPermission(role, "audit:read")).toBe(role === "tenant_admin")
       expect(hasPermission(role, "keys:manage")).toBe(role === "tenant_admin")
+      expect(hasPermission(role, "tenant:manage")).toBe(role === "tenant_admin")
     }
     expect(Permission.options).toEqual([
       "tenant:read",
+      "tenant:manage",
       "audit:read",
       "keys:manage",
       "resources:read",

@@ -37,6 +37,10 @@ export const tenants = pgTable("tenants", {
   nameJa: text("name_ja").notNull(),
   nameEn: text("name_en").notNull(),
   municipalities: text("municipalities").array().notNull(),
+  /** 資源情報の一般公開: the directory may be read without a key (the only columns the app role may update). */
+  publicDirectory: boolean("public_directory").notNull().default(false),
+  /** 確認期間 in months (1–120). */
+  assurancePeriodMonths: integer("assurance_period_months").notNull().default(12),
   createdAt: createdAt(),
 })
 

@@ -18,6 +18,8 @@ import {
   type AuditQuery,
   apiKeyAuditEvent,
   Conflict,
+  changedTenantSettings,
+  decode,
   generateApiKeySecret,
   genesisHash,
   hashApiKeySecret,
@@ -29,8 +31,10 @@ import {
   StoreError,
   systemPrincipal,
   type Tenant,
+  TenantSettingsPatch,
   TenantStore,
   tenantCreatedEvent,
+  tenantSettingsUpdatedEvent,
   verifyAuditChain,
 } from "@zaitaku/core"
 import { and, asc, desc, eq, isNull, lt, sql } from "drizzle-orm"
@@ -125,6 +129,7 @@ const loadTenant = async (tx: Tx, row: typeof tenants.$inferSelect): Promise<Ten
     kind: row.kind,
     name: { ja: row.nameJa, en: row.nameEn },
     municipalities: row.municipalities as Tenant["municipalities"],
+    settings: { publicDirectory: row.publicDirectory, assurancePeriodMonths: row.assurancePeriodMonths },
     areas: areaRows.map((area) => ({
       id: area.id as Tenant["areas"][number]["id"],
       kind: area.kind as Tenant["areas"][number]["kind"],
@@ -230,7 +235,54 @@ export const TenantStoreLive: Layer.Layer<TenantStore, never, PgSession | IdGene
       return tenant ?? (yield* Effect.fail(new NotFound({ entity: "tenant", id: actor.tenantId })))
     })
 
-    return TenantStore.of({ create, findByCode, current })
+    const updateSettings = Effect.fn("TenantStore.updateSettings")(function* (input: TenantSettingsPatch) {
+      const patch = yield* decode(TenantSettingsPatch, "settings")(input)
+      const actor = yield* Actor
+      const auditId = yield* ids.next
+      const at = yield* now
+      const tenant = yield* attempt("TenantStore.updateSettings", () =>
+        session.transaction({ tenantId: actor.tenantId }, async (tx) => {
+          // Row-level security shows the actor's own row only; the app role may update these two columns only.
+          const [row] = await tx.select().from(tenants).where(eq(tenants.id, actor.tenantId)).for("update")
+          if (row === undefined) return undefined
+          const current = await loadTenant(tx, row)
+          const changed = changedTenantSettings(current.settings, patch)
+          if (Object.keys(changed).length === 0) return current
+          const [updated] = await tx
+            .update(tenants)
+            .set({
+              ...(patch.publicDirectory === undefined ? {} : { publicDirectory: patch.publicDirectory }),
+              ...(patch.assurancePeriodMonths === undefined
+                ? {}
+                : { assurancePeriodMonths: patch.assurancePeriodMonths }),
+            })
+            .where(eq(tenants.id, actor.tenantId))
+            .returning()
+          await appendAuditEntry(tx, { actor, event: tenantSettingsUpdatedEvent(current, changed), id: auditId, at })
+          return {
+            ...current,
+            settings: {
+              publicDirectory: updated!.publicDirectory,
+              assurancePeriodMonths: updated!.assurancePeriodMonths,
+            },
+          }
+        }),
+      )
+      return tenant ?? (yield* Effect.fail(new NotFound({ entity: "tenant", id: actor.tenantId })))
+    })
+
+    const findPublic = (code: string) =>
+      attempt("TenantStore.findPublic", () =>
+        session.transaction("maintenance", async (tx) => {
+          const [row] = await tx
+            .select()
+            .from(tenants)
+            .where(and(eq(tenants.code, code), eq(tenants.publicDirectory, true)))
+          return row === undefined ? Option.none() : Option.some(await loadTenant(tx, row))
+        }),
+      )
+
+    return TenantStore.of({ create, findByCode, current, updateSettings, findPublic })
   }),
 )
 

@@ -32,20 +32,24 @@ describe("migrator", () => {
       "0001_row_level_security",
       "0002_directory",
       "0003_directory_security",
+      "0004_tenant_settings",
+      "0005_tenant_settings_security",
     ])
     expect(migrations.every((m) => m.statements.length > 0)).toBe(true)
   })
 
   it("applies every pending migration once, and reports the state", async () => {
-    expect(await migrationStatus(session, folder)).toEqual({ applied: 0, pending: 4, total: 4 })
+    expect(await migrationStatus(session, folder)).toEqual({ applied: 0, pending: 6, total: 6 })
     expect(await migrate(session, folder)).toEqual([
       "0000_initial",
       "0001_row_level_security",
       "0002_directory",
       "0003_directory_security",
+      "0004_tenant_settings",
+      "0005_tenant_settings_security",
     ])
     expect(await migrate(session, folder)).toEqual([])
-    expect(await migrationStatus(session, folder)).toEqual({ applied: 4, pending: 0, total: 4 })
+    expect(await migrationStatus(session, folder)).toEqual({ applied: 6, pending: 0, total: 6 })
   })
 
   it("refuses to run when an applied migration was edited", async () => {
@@ -63,7 +67,7 @@ describe("migrator", () => {
       const file = join(broken, "0001_row_level_security.sql")
       await writeFile(file, `${await readFile(file, "utf8")}\n--> statement-breakpoint\nselect no_such_function();`)
       await expect(migrate(fresh, broken)).rejects.toThrow(/Migration 0001_row_level_security failed/)
-      expect(await migrationStatus(fresh, broken)).toEqual({ applied: 1, pending: 3, total: 4 })
+      expect(await migrationStatus(fresh, broken)).toEqual({ applied: 1, pending: 5, total: 6 })
       const policies = await fresh.withConnection((c) => c.query("select * from pg_policies"))
       expect(policies).toEqual([])
     } finally {

@@ -235,6 +235,32 @@ describe.each(drivers)("row-level security on $name", (driver) => {
     await expect(asApp(session, a.id, (c) => c.query("truncate audit_log"))).rejects.toThrow(/permission denied/)
   })
 
+  it("lets the application role change only its own tenant's directory settings, and no other column", async () => {
+    const updated = await asApp(session, a.id, async (c) => ({
+      own: await c.query<{ id: string }>(
+        "update tenants set public_directory = true, assurance_period_months = 6 returning id",
+      ),
+      other: await c.query(`update tenants set public_directory = true where id = '${b.id}' returning id`),
+    }))
+    expect(updated.own.map((row) => row.id)).toEqual([a.id])
+    expect(updated.other).toEqual([])
+    await expect(asApp(session, a.id, (c) => c.query("update tenants set name_ja = 'x'"))).rejects.toThrow(
+      /permission denied/,
+    )
+    await expect(asApp(session, a.id, (c) => c.query("update tenants set code = 'x'"))).rejects.toThrow(
+      /permission denied/,
+    )
+    await expect(asApp(session, a.id, (c) => c.query(`update tenants set id = '${b.id}'`))).rejects.toThrow(
+      /permission denied/,
+    )
+    await expect(
+      asApp(session, a.id, (c) => c.query("update tenants set assurance_period_months = 0")),
+    ).rejects.toThrow(/tenants_assurance_period_months_range/)
+    await expect(
+      asApp(session, null, (c) => c.query("update tenants set public_directory = true returning id")),
+    ).resolves.toEqual([])
+  })
+
   it("lets the application role authenticate by key hash only, through the definer function", async () => {
     const rows = await asApp(session, null, async (c) => ({
       direct: await c.query("select * from api_keys"),

@@ -357,6 +357,76 @@ export const tenantIsolationSuite = (name: string, source: LayerSource): void =>
       expect(result.auditB.entries.map((e) => e.action).reverse()).toEqual(["tenant.create", "api_key.create"])
     })
 
+    it("gives a new tenant the default directory settings, and lets it change only its own", async () => {
+      const result = await run(
+        Effect.gen(function* () {
+          const a = yield* newTenant("settings-a")
+          const b = yield* newTenant("settings-b")
+          const tenants = yield* TenantStore
+          const updated = yield* tenants
+            .updateSettings({ publicDirectory: true, assurancePeriodMonths: 6 })
+            .pipe(as(adminOf(a)))
+          const unchanged = yield* tenants.updateSettings({ assurancePeriodMonths: 6 }).pipe(as(adminOf(a)))
+          const invalid = yield* Effect.exit(tenants.updateSettings({ assurancePeriodMonths: 0 }).pipe(as(adminOf(a))))
+          const log = yield* AuditLog
+          return {
+            a,
+            b,
+            updated,
+            unchanged,
+            invalid,
+            meA: yield* tenants.current.pipe(as(adminOf(a))),
+            meB: yield* tenants.current.pipe(as(adminOf(b))),
+            byCode: yield* tenants.findByCode(a.code),
+            auditA: yield* log.list({ limit: 50 }).pipe(as(adminOf(a))),
+            auditB: yield* log.list({ limit: 50 }).pipe(as(adminOf(b))),
+            verifyA: yield* log.verify.pipe(as(adminOf(a))),
+          }
+        }),
+      )
+      expect(result.a.settings).toEqual({ publicDirectory: false, assurancePeriodMonths: 12 })
+      expect(result.b.settings).toEqual({ publicDirectory: false, assurancePeriodMonths: 12 })
+      expect(result.updated).toEqual({ ...result.a, settings: { publicDirectory: true, assurancePeriodMonths: 6 } })
+      expect(result.unchanged).toEqual(result.updated)
+      expect(failureTag(result.invalid)).toBe("ValidationError")
+      expect(result.meA).toEqual(result.updated)
+      expect(Option.getOrUndefined(result.byCode)).toEqual(result.updated)
+      expect(result.meB).toEqual(result.b)
+      // one audit entry, with the changed fields; the no-op and the invalid patch wrote nothing
+      const actions = result.auditA.entries.map((e) => e.action).reverse()
+      expect(actions).toEqual(["tenant.create", "tenant.settings.update"])
+      expect(result.auditA.entries[0]?.target).toEqual({ type: "tenant", id: result.a.id })
+      expect(result.auditA.entries[0]?.details).toEqual({
+        changed: { publicDirectory: { from: false, to: true }, assurancePeriodMonths: { from: 12, to: 6 } },
+      })
+      expect(result.verifyA.valid).toBe(true)
+      expect(result.auditB.entries.map((e) => e.action)).toEqual(["tenant.create"])
+    })
+
+    it("finds a tenant for the public directory only while it is published", async () => {
+      const result = await run(
+        Effect.gen(function* () {
+          const tenants = yield* TenantStore
+          const a = yield* newTenant("public-a")
+          const b = yield* newTenant("public-b")
+          const before = yield* tenants.findPublic(a.code)
+          yield* tenants.updateSettings({ publicDirectory: true }).pipe(as(adminOf(a)))
+          const published = yield* tenants.findPublic(a.code)
+          const other = yield* tenants.findPublic(b.code)
+          const missing = yield* tenants.findPublic("no-such-tenant-code")
+          yield* tenants.updateSettings({ publicDirectory: false }).pipe(as(adminOf(a)))
+          const withdrawn = yield* tenants.findPublic(a.code)
+          return { a, before, published, other, missing, withdrawn }
+        }),
+      )
+      expect(Option.isNone(result.before)).toBe(true)
+      expect(Option.getOrUndefined(result.published)?.id).toBe(result.a.id)
+      expect(Option.getOrUndefined(result.published)?.settings.publicDirectory).toBe(true)
+      expect(Option.isNone(result.other)).toBe(true)
+      expect(Option.isNone(result.missing)).toBe(true)
+      expect(Option.isNone(result.withdrawn)).toBe(true)
+    })
+
     it("keeps audit trails per tenant", async () => {
       const { listA, listB, verifyB } = await run(
         Effect.gen(function* () {

@@ -36,6 +36,7 @@ import {
   ResourceStatus,
   ResourceStore,
   requirePermission,
+  TenantStore,
   TimeOfDay,
   ValidationError,
 } from "@zaitaku/core"
@@ -273,7 +274,7 @@ const StaleParams = queryParams({
     .min(1)
     .max(120)
     .optional()
-    .openapi({ description: "Assurance period in months (default 12)" }),
+    .openapi({ description: "Assurance period in months (default: the tenant's setting, 12 unless changed)" }),
   dueSoonDays: z.coerce
     .number()
     .int()
@@ -659,10 +660,12 @@ export const searchResources = Effect.fn("Resources.search")(function* (params: 
  */
 export const staleReport = Effect.fn("Resources.staleReport")(function* (query: z.infer<typeof StaleParams>) {
   yield* requirePermission("resources:read")
+  // The tenant's assurance period (設定) is the default; a `periodMonths` parameter overrides it.
+  const periodMonths = query.periodMonths ?? (yield* (yield* TenantStore).current).settings.assurancePeriodMonths
   const report = yield* (yield* ResourceStore)
     .staleReport({
       ...(query.now === undefined ? {} : { now: query.now }),
-      ...(query.periodMonths === undefined ? {} : { periodMonths: query.periodMonths }),
+      periodMonths,
       ...(query.dueSoonDays === undefined ? {} : { dueSoonDays: query.dueSoonDays }),
     })
     .pipe(Effect.mapError(locate("options", "query parameters")))

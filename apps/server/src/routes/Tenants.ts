@@ -1,10 +1,11 @@
 /**
- * テナント (tenants): the caller's own tenant.
+ * テナント (tenants): the caller's own tenant, and its directory settings (`PATCH /v1/tenants/me/settings`,
+ * permission `tenant:manage`).
  *
  * @since 0.1.0
  */
 import { createRoute, z } from "@hono/zod-openapi"
-import { requirePermission, Tenant, TenantStore } from "@zaitaku/core"
+import { requirePermission, Tenant, TenantSettingsPatch, TenantStore, ValidationError } from "@zaitaku/core"
 import { Effect } from "effect"
 import { requireAuth } from "../Auth.js"
 import { type App, type RouteDeps, runAsPrincipal } from "../Handler.js"
@@ -32,6 +33,56 @@ const meRoute = createRoute({
 })
 
 /**
+ * Body of `PATCH /v1/tenants/me/settings`: core's {@link TenantSettingsPatch} (unknown keys are refused).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const TenantSettingsPatchBody = z.object(TenantSettingsPatch.shape).strict().openapi("TenantSettingsPatch")
+
+const settingsRoute = createRoute({
+  method: "patch",
+  path: "/v1/tenants/me/settings",
+  tags: ["tenants"],
+  summary: "Change the tenant's directory settings (permission tenant:manage)",
+  description:
+    "`publicDirectory`: publish the directory for anonymous reading under `/public/v1/{tenantCode}/…`. " +
+    "`assurancePeriodMonths` (1–120): the default period of the stale report. Each key given replaces the stored " +
+    "value; a change is audited as `tenant.settings.update` with the changed fields.",
+  security: bearerSecurity,
+  request: {
+    body: { required: true, content: { "application/json": { schema: TenantSettingsPatchBody } } },
+  },
+  responses: {
+    200: {
+      description: "The tenant with its new settings",
+      content: { "application/json": { schema: TenantDocument } },
+    },
+    ...problemResponses(400, 401, 403, 404, 413, 415, 503),
+  },
+})
+
+/**
+ * Changes the current actor's tenant's directory settings (`tenant:manage`); the store audits the change.
+ *
+ * @since 0.1.0
+ * @category handlers
+ */
+export const updateTenantSettings = Effect.fn("Tenants.updateSettings")(function* (patch: TenantSettingsPatch) {
+  yield* requirePermission("tenant:manage")
+  const tenants = yield* TenantStore
+  return yield* tenants
+    .updateSettings(patch)
+    .pipe(
+      Effect.mapError((error) =>
+        error instanceof ValidationError && error.subject === "settings"
+          ? new ValidationError({ subject: "request body", issues: error.issues })
+          : error,
+      ),
+    )
+})
+
+/**
  * The current actor's tenant (`tenant:read`).
  *
  * @since 0.1.0
@@ -44,7 +95,7 @@ export const currentTenant = Effect.gen(function* () {
 })
 
 /**
- * Registers `GET /v1/tenants/me`.
+ * Registers `GET /v1/tenants/me` and `PATCH /v1/tenants/me/settings`.
  *
  * @since 0.1.0
  * @category routes
@@ -52,5 +103,8 @@ export const currentTenant = Effect.gen(function* () {
 export const registerTenants = (app: App, deps: RouteDeps): void => {
   app.openapi({ ...meRoute, middleware: requireAuth(deps.runtime) }, async (c) =>
     c.json(await runAsPrincipal(c, deps.runtime, currentTenant), 200),
+  )
+  app.openapi({ ...settingsRoute, middleware: requireAuth(deps.runtime, "tenant:manage") }, async (c) =>
+    c.json(await runAsPrincipal(c, deps.runtime, updateTenantSettings(c.req.valid("json"))), 200),
   )
 }
