@@ -4,7 +4,7 @@ import { libraryConfig } from "../../tsup.config.base.js"
 const shebang = "#!/usr/bin/env node\n"
 
 export default libraryConfig({
-  entry: ["src/index.ts", "src/cli.ts", "src/bench.ts"],
+  entry: ["src/index.ts", "src/cli.ts", "src/bench.ts", "src/benchDirectory.ts"],
   dts: false,
   // autocannon is a devDependency (the benchmark only): load it from node_modules, do not bundle it.
   external: ["autocannon"],

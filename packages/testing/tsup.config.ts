@@ -1,3 +1,4 @@
 import { libraryConfig } from "../../tsup.config.base.js"
 
-export default libraryConfig()
+// The synthetic data generator is its own entry, so benchmarks can load it without the vitest-based suites.
+export default libraryConfig({ entry: ["src/index.ts", "src/Synthetic.ts"] })

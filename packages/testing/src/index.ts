@@ -7,3 +7,4 @@
 export * from "./Contracts.js"
 export * from "./Fixtures.js"
 export * from "./ResourceContracts.js"
+export * from "./Synthetic.js"
