@@ -15,6 +15,8 @@ import {
   Conflict,
   CreateResourceOptions,
   decode,
+  decodeResourceCursor,
+  encodeResourceCursor,
   IdGenerator,
   idempotencyFingerprint,
   kindsMatching,
@@ -29,6 +31,7 @@ import {
   type ResourceChange,
   type ResourceChangeQueryInput,
   ResourceId,
+  type ResourcePage,
   ResourcePatch,
   type ResourcePatchInput,
   ResourceQuery,
@@ -443,10 +446,52 @@ export const ResourceStoreLive: Layer.Layer<ResourceStore, never, PgSession | Id
         return Result.isSuccess(page) ? page.success : yield* Effect.fail(page.failure)
       })
 
+    /**
+     * The listing order in SQL: every filter of such a query is exact in SQL (the stored search keys are core's
+     * `searchKeys`), so the order (`sort_key` in the "C" collation, i.e. code-point order, then id), the cursor and
+     * the limit run in PostgreSQL and only one page is read.
+     */
+    const searchInSql = (tenantId: string, query: ResourceQuery, after: { k: string; id: string } | undefined) =>
+      inTenant<ResourcePage>("ResourceStore.search", tenantId, async (tx) => {
+        const conditions = candidateConditions(tenantId, query)
+        if (after !== undefined) {
+          conditions.push(
+            sql`(${resources.sortKey} collate "C" > ${after.k} or (${resources.sortKey} = ${after.k} and ${resources.id} > ${after.id}))`,
+          )
+        }
+        const rows = await tx
+          .select({ data: resources.data })
+          .from(resources)
+          .where(and(...conditions))
+          .orderBy(sql`${resources.sortKey} collate "C"`, resources.id)
+          .limit(query.limit + 1)
+        const items = rows.slice(0, query.limit).map(fromRow)
+        const last = items[items.length - 1]
+        return {
+          ok: {
+            items,
+            nextCursor:
+              rows.length > query.limit && last !== undefined
+                ? encodeResourceCursor({ v: 1, o: "name", k: listingKey(last), id: last.id })
+                : null,
+          },
+        }
+      })
+
     const search = (queryInput: ResourceQueryInput) =>
       Effect.gen(function* () {
         const actor = yield* Actor
         const query = yield* decode(ResourceQuery, "query")(queryInput)
+        if (query.near === undefined && query.openAt === undefined && query.hasVacancy === undefined) {
+          const cursor = query.cursor === undefined ? undefined : decodeResourceCursor(query.cursor)
+          if (cursor === undefined || (Result.isSuccess(cursor) && cursor.success.o === "name")) {
+            const after = cursor?.success as { k: string; id: string } | undefined
+            return yield* searchInSql(actor.tenantId, query, after)
+          }
+          // a malformed cursor, or one of another order: the reference reports it exactly
+          const refused = searchResources([], queryInput)
+          if (Result.isFailure(refused)) return yield* Effect.fail(refused.failure)
+        }
         const candidates = yield* inTenant<ReadonlyArray<Resource>>(
           "ResourceStore.search",
           actor.tenantId,

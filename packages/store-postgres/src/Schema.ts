@@ -177,7 +177,8 @@ export const resources = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     uniqueIndex("resources_source_record").on(t.tenantId, t.source, t.sourceRecordId),
     index("resources_municipality").on(t.tenantId, t.municipalityCode),
-    index("resources_listing").on(t.tenantId, t.sortKey, t.id),
+    // the listing order is code-point order (core's compareCodePoints), which is the "C" collation on UTF-8
+    index("resources_listing").on(t.tenantId, sql`${t.sortKey} collate "C"`, t.id),
     index("resources_updated").on(t.tenantId, t.updatedAt),
   ],
 )

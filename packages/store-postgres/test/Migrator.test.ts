@@ -34,12 +34,13 @@ describe("migrator", () => {
       "0003_directory_security",
       "0004_tenant_settings",
       "0005_tenant_settings_security",
+      "0006_listing_order",
     ])
     expect(migrations.every((m) => m.statements.length > 0)).toBe(true)
   })
 
   it("applies every pending migration once, and reports the state", async () => {
-    expect(await migrationStatus(session, folder)).toEqual({ applied: 0, pending: 6, total: 6 })
+    expect(await migrationStatus(session, folder)).toEqual({ applied: 0, pending: 7, total: 7 })
     expect(await migrate(session, folder)).toEqual([
       "0000_initial",
       "0001_row_level_security",
@@ -47,9 +48,10 @@ describe("migrator", () => {
       "0003_directory_security",
       "0004_tenant_settings",
       "0005_tenant_settings_security",
+      "0006_listing_order",
     ])
     expect(await migrate(session, folder)).toEqual([])
-    expect(await migrationStatus(session, folder)).toEqual({ applied: 6, pending: 0, total: 6 })
+    expect(await migrationStatus(session, folder)).toEqual({ applied: 7, pending: 0, total: 7 })
   })
 
   it("refuses to run when an applied migration was edited", async () => {
@@ -67,7 +69,7 @@ describe("migrator", () => {
       const file = join(broken, "0001_row_level_security.sql")
       await writeFile(file, `${await readFile(file, "utf8")}\n--> statement-breakpoint\nselect no_such_function();`)
       await expect(migrate(fresh, broken)).rejects.toThrow(/Migration 0001_row_level_security failed/)
-      expect(await migrationStatus(fresh, broken)).toEqual({ applied: 1, pending: 5, total: 6 })
+      expect(await migrationStatus(fresh, broken)).toEqual({ applied: 1, pending: 6, total: 7 })
       const policies = await fresh.withConnection((c) => c.query("select * from pg_policies"))
       expect(policies).toEqual([])
     } finally {
