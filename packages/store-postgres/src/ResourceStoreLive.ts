@@ -459,12 +459,18 @@ export const ResourceStoreLive: Layer.Layer<ResourceStore, never, PgSession | Id
             sql`(${resources.sortKey} collate "C" > ${after.k} or (${resources.sortKey} = ${after.k} and ${resources.id} > ${after.id}))`,
           )
         }
-        const rows = await tx
-          .select({ data: resources.data })
-          .from(resources)
-          .where(and(...conditions))
-          .orderBy(sql`${resources.sortKey} collate "C"`, resources.id)
-          .limit(query.limit + 1)
+        // Filter first, then order: a materialised set of (sort_key, id) keeps the planner from walking the listing
+        // index row by row until a page is full, which is slow for rare filter combinations; the top-N sort of the
+        // matching keys is cheap, and only the page's rows are read in full.
+        const result = await tx.execute(sql`
+          with matching as materialized (
+            select ${resources.sortKey} as sort_key, ${resources.id} as id from ${resources} where ${and(...conditions)}
+          ), page as (
+            select sort_key, id from matching order by sort_key collate "C", id limit ${query.limit + 1}
+          )
+          select r.data from page join ${resources} r on r.tenant_id = ${tenantId} and r.id = page.id
+          order by page.sort_key collate "C", page.id`)
+        const rows = (result as unknown as { rows: ReadonlyArray<{ data: unknown }> }).rows
         const items = rows.slice(0, query.limit).map(fromRow)
         const last = items[items.length - 1]
         return {
