@@ -580,8 +580,9 @@ const report = (results: ReadonlyArray<DatabaseResult>, notes: ReadonlyArray<str
     `is one kana token (${textTokens.join("、")}); \`text + kind\` a place-like token (${placeTokens.join("、")}) and`,
     "one kind; `kind + municipality` one kind and one municipality; `near 10 km + kind` a 10 km radius around a",
     "generated entry's point and one kind (kinds, municipalities and points are sampled from the loaded entries).",
-    "The store narrows candidates in SQL and then applies core's reference semantics in the server process, so a",
-    "query whose SQL candidates are many (a common kana token) pays for reading and decoding all of them.",
+    "Without `near` (and without opening-time or vacancy filters) the store filters, orders, pages and limits in SQL",
+    "and reads one page; with `near` it narrows candidates in SQL (a bounding box) and applies core's reference",
+    "semantics in the server process, so a wide radius over a dense area pays for reading every candidate.",
     ...notes.map((note) => `\n${note}`),
   ].join("\n")
 }
