@@ -740,6 +740,52 @@ export const attestResource = (current: Resource, context: WriteContext): Prepar
 }
 
 /**
+ * Decodes a create request as every adapter must: the entry (ValidationError with field paths), the options, and
+ * the rule that `tenantId` is the acting tenant's (`tenant_mismatch` at `tenantId`).
+ *
+ * @since 0.1.0
+ * @category writes
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { decodeCreate, type NewResourceInput } from "@zaitaku/core"
+ *
+ * declare const input: NewResourceInput
+ * const checked = decodeCreate(input, { idempotencyKey: "req-1" }) // needs the Actor
+ * ```
+ */
+export const decodeCreate = Effect.fnUntraced(function* (
+  input: NewResourceInput,
+  options: z.input<typeof CreateResourceOptions> = {},
+): Effect.fn.Return<
+  { readonly resource: NewResource; readonly idempotencyKey?: string | undefined },
+  ValidationError,
+  Actor
+> {
+  const actor = yield* Actor
+  const resource = yield* decode(NewResource, "resource")(input)
+  const { idempotencyKey } = yield* decode(CreateResourceOptions, "options")(options)
+  if (resource.tenantId !== actor.tenantId) {
+    return yield* Effect.fail(
+      new ValidationError({
+        subject: "resource",
+        issues: [
+          {
+            path: ["tenantId"],
+            code: "tenant_mismatch",
+            message: {
+              ja: "テナントIDが操作中のテナントと一致しません",
+              en: "tenantId must be the acting tenant's id",
+            },
+          },
+        ],
+      }),
+    )
+  }
+  return { resource, idempotencyKey }
+})
+
+/**
  * 冪等キーの照合値 (idempotency fingerprint) of a create input: SHA-256 of the canonical JSON of the parsed input,
  * so that inputs differing only in spelling that parsing normalises (全角の電話番号, postal code without hyphen)
  * count as the same request.
@@ -1146,25 +1192,7 @@ export class ResourceStore extends Context.Service<
       const create = (input: NewResourceInput, options: z.input<typeof CreateResourceOptions> = {}) =>
         Effect.gen(function* () {
           const actor = yield* Actor
-          const parsed = yield* decode(NewResource, "resource")(input)
-          const { idempotencyKey } = yield* decode(CreateResourceOptions, "options")(options)
-          if (parsed.tenantId !== actor.tenantId) {
-            return yield* Effect.fail(
-              new ValidationError({
-                subject: "resource",
-                issues: [
-                  {
-                    path: ["tenantId"],
-                    code: "tenant_mismatch",
-                    message: {
-                      ja: "テナントIDが操作中のテナントと一致しません",
-                      en: "tenantId must be the acting tenant's id",
-                    },
-                  },
-                ],
-              }),
-            )
-          }
+          const { resource: parsed, idempotencyKey } = yield* decodeCreate(input, options)
           const fingerprint = yield* idempotencyFingerprint(parsed)
           return yield* serialised(
             Effect.gen(function* () {

@@ -13,15 +13,15 @@ import {
   applyResourcePatch,
   attestResource,
   Conflict,
-  CreateResourceOptions,
+  type CreateResourceOptions,
   decode,
+  decodeCreate,
   decodeResourceCursor,
   encodeResourceCursor,
   IdGenerator,
   idempotencyFingerprint,
   kindsMatching,
   listingKey,
-  NewResource,
   type NewResourceInput,
   NotFound,
   type PreparedWrite,
@@ -46,7 +46,7 @@ import {
   searchResources,
   staleEntries,
   toIsoDate,
-  ValidationError,
+  type ValidationError,
   WriteResourceOptions,
 } from "@zaitaku/core"
 import { and, eq, gt, inArray, ne, type SQL, sql } from "drizzle-orm"
@@ -250,25 +250,7 @@ export const ResourceStoreLive: Layer.Layer<ResourceStore, never, PgSession | Id
     const create = (input: NewResourceInput, optionsInput: z.input<typeof CreateResourceOptions> = {}) =>
       Effect.gen(function* () {
         const actor = yield* Actor
-        const parsed = yield* decode(NewResource, "resource")(input)
-        const { idempotencyKey } = yield* decode(CreateResourceOptions, "options")(optionsInput)
-        if (parsed.tenantId !== actor.tenantId) {
-          return yield* Effect.fail(
-            new ValidationError({
-              subject: "resource",
-              issues: [
-                {
-                  path: ["tenantId"],
-                  code: "tenant_mismatch",
-                  message: {
-                    ja: "テナントIDが操作中のテナントと一致しません",
-                    en: "tenantId must be the acting tenant's id",
-                  },
-                },
-              ],
-            }),
-          )
-        }
+        const { resource: parsed, idempotencyKey } = yield* decodeCreate(input, optionsInput)
         const fingerprint = yield* idempotencyFingerprint(parsed)
         const id = ResourceId.parse(yield* ids.next)
         const auditId = yield* ids.next
