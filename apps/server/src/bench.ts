@@ -9,18 +9,18 @@
  * @since 0.1.0
  */
 
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises"
+import { mkdtemp, rm } from "node:fs/promises"
 import type { Server } from "node:http"
 import type { AddressInfo } from "node:net"
 import { arch, cpus, release, tmpdir, totalmem, type } from "node:os"
-import { dirname, join } from "node:path"
-import { fileURLToPath } from "node:url"
+import { join } from "node:path"
 import { createAdaptorServer } from "@hono/node-server"
 import { createTestDatabase } from "@zaitaku/store-postgres"
 import autocannon from "autocannon"
 import { Hono } from "hono"
 import { type AppRuntime, appLayer, makeRuntime, memoryLayer } from "./AppLayer.js"
 import { seedDemo } from "./Demo.js"
+import { writeBenchmarkSection } from "./internal/BenchReport.js"
 import { makeLogger } from "./Log.js"
 import { startServer } from "./Server.js"
 
@@ -166,30 +166,7 @@ const report = (measurements: ReadonlyArray<Measurement>, baseline: number, note
   return lines.join("\n")
 }
 
-const start = "<!-- bench:server:start -->"
-const end = "<!-- bench:server:end -->"
-
-const writeReport = async (section: string) => {
-  const file = fileURLToPath(new URL("../../../docs/benchmarks.md", import.meta.url))
-  const block = `${start}\n## Reference server (\`apps/server\`)\n\n${section}\n${end}`
-  let current: string
-  try {
-    current = await readFile(file, "utf8")
-  } catch {
-    current =
-      "# Benchmarks\n\nResults of `pnpm bench`, written by the benchmarks themselves, with the machine and the date. " +
-      "Numbers from different machines are not comparable; ratios measured in the same run are.\n"
-  }
-  const from = current.indexOf(start)
-  const to = current.indexOf(end)
-  const next =
-    from >= 0 && to > from
-      ? `${current.slice(0, from)}${block}${current.slice(to + end.length)}`
-      : `${current.trimEnd()}\n\n${block}\n`
-  await mkdir(dirname(file), { recursive: true })
-  await writeFile(file, next)
-  return file
-}
+const writeReport = (section: string) => writeBenchmarkSection("server", `Reference server (\`apps/server\`)`, section)
 
 const main = async () => {
   process.stdout.write(`Server benchmark: ${duration} s per case, ${connections} connections\n`)

@@ -16,11 +16,10 @@
  * @since 0.1.0
  */
 
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises"
+import { mkdtemp, rm } from "node:fs/promises"
 import { arch, cpus, release, tmpdir, totalmem, type } from "node:os"
 import { join } from "node:path"
 import { performance } from "node:perf_hooks"
-import { fileURLToPath } from "node:url"
 import {
   Actor,
   IdGenerator,
@@ -48,6 +47,7 @@ import {
 } from "@zaitaku/testing/synthetic"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import { applyImportPlan, planKaigoKohyoImport } from "./Import.js"
+import { writeBenchmarkSection } from "./internal/BenchReport.js"
 
 // ---------------------------------------------------------------------------------------------------------------
 // Parameters
@@ -587,30 +587,8 @@ const report = (results: ReadonlyArray<DatabaseResult>, notes: ReadonlyArray<str
   ].join("\n")
 }
 
-const start = "<!-- bench:directory:start -->"
-const end = "<!-- bench:directory:end -->"
-
-const writeReport = async (section: string) => {
-  const file = fileURLToPath(new URL("../../../docs/benchmarks.md", import.meta.url))
-  const block = `${start}\n## Directory: import and search (\`apps/server\`)\n\n${section}\n${end}`
-  let current: string
-  try {
-    current = await readFile(file, "utf8")
-  } catch {
-    current =
-      "# Benchmarks\n\nResults of `pnpm bench`, written by the benchmarks themselves, with the machine and the date. " +
-      "Numbers from different machines are not comparable; ratios measured in the same run are.\n"
-  }
-  const from = current.indexOf(start)
-  const to = current.indexOf(end)
-  // A new section goes at the end: after the server benchmark's section and its notes.
-  const next =
-    from >= 0 && to > from
-      ? `${current.slice(0, from)}${block}${current.slice(to + end.length)}`
-      : `${current.trimEnd()}\n\n${block}\n`
-  await writeFile(file, next)
-  return file
-}
+const writeReport = (section: string) =>
+  writeBenchmarkSection("directory", `Directory: import and search (\`apps/server\`)`, section)
 
 const main = async () => {
   // The synthetic CSV must have the importer's exact header.
