@@ -431,3 +431,27 @@ describe.runIf(adminUrl !== undefined)("an application login role that owns noth
     })
   })
 })
+
+describe.runIf(adminUrl !== undefined)("a PostgreSQL pool whose idle connections the server closes", () => {
+  it("survives and reconnects, instead of crashing the process", async () => {
+    const database = await createTestDatabase(adminUrl!)
+    const session = await openPg({ connectionString: database.url })
+    try {
+      await migrate(session)
+      await session.withConnection((c) => c.query("select 1"))
+      // the server ends every other connection to this database, as a restart or failover would
+      const admin = new pg.Client({ connectionString: database.url })
+      await admin.connect()
+      await admin.query(
+        "select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()",
+      )
+      await admin.end()
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      const rows = await session.withConnection((c) => c.query<{ ok: number }>("select 1 as ok"))
+      expect(rows).toEqual([{ ok: 1 }])
+    } finally {
+      await session.close()
+      await database.drop()
+    }
+  })
+})

@@ -26,6 +26,11 @@ export interface PgOptions {
 
 const openPool = async (connectionString: string, max: number): Promise<pg.Pool> => {
   const pool = new pg.Pool({ connectionString, max, application_name: "zaitaku" })
+  // An idle pooled connection can be closed by the server (a restart, a failover, an administrator). node-postgres
+  // reports that as an "error" event on the pool, and an event without a listener would crash the process. The
+  // pool has already discarded the connection and the next query opens a new one; a query that was running when
+  // it happened fails on its own and is reported as a StoreError.
+  pool.on("error", () => undefined)
   // Fail fast on a wrong URL or an unreachable server, instead of on the first request.
   try {
     const probe = await pool.connect()
