@@ -5,7 +5,6 @@
  * @since 0.1.0
  */
 import {
-  Actor,
   ApiKeyId,
   ApiKeyStore,
   AuditEntryId,
@@ -17,9 +16,10 @@ import {
   TenantId,
   TenantStore,
 } from "@zaitaku/core"
-import { Effect, Exit, type Layer, ManagedRuntime, Option } from "effect"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { Effect, Exit, type Layer, Option } from "effect"
+import { describe, expect, it } from "vitest"
 import { adminOf, uniqueTenant } from "./Fixtures.js"
+import { as, useRuntime } from "./internal/Suite.js"
 
 /**
  * The services the suites use.
@@ -37,27 +37,6 @@ export type StoreServices = TenantStore | ApiKeyStore | AuditLog
  * @category models
  */
 export type LayerSource = Layer.Layer<StoreServices, unknown> | (() => Promise<Layer.Layer<StoreServices, unknown>>)
-
-const useRuntime = (source: LayerSource) => {
-  let runtime: ManagedRuntime.ManagedRuntime<StoreServices, unknown> | undefined
-  beforeAll(async () => {
-    const layer = typeof source === "function" ? await source() : source
-    runtime = ManagedRuntime.make(layer)
-    await runtime.runPromise(Effect.void)
-  })
-  afterAll(async () => {
-    await runtime?.dispose()
-  })
-  return {
-    run: <A, E>(effect: Effect.Effect<A, E, StoreServices>): Promise<A> => runtime!.runPromise(effect),
-    exit: <A, E>(effect: Effect.Effect<A, E, StoreServices>) => runtime!.runPromiseExit(effect),
-  }
-}
-
-const as =
-  (principal: Principal) =>
-  <A, E, R>(effect: Effect.Effect<A, E, R>) =>
-    Effect.provideService(effect, Actor, principal)
 
 const newTenant = (prefix: string) =>
   Effect.flatMap(Effect.service(TenantStore), (tenants) => tenants.create(uniqueTenant(prefix)))

@@ -5,7 +5,6 @@
  * @since 0.1.0
  */
 import {
-  Actor,
   AuditLog,
   distanceKm,
   type NewResourceInput,
@@ -19,9 +18,10 @@ import {
   toIsoDate,
   type ValidationError,
 } from "@zaitaku/core"
-import { Effect, Exit, type Layer, ManagedRuntime, Option } from "effect"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { Effect, Exit, type Layer, Option } from "effect"
+import { beforeAll, describe, expect, it } from "vitest"
 import { adminOf, uniqueTenant } from "./Fixtures.js"
+import { as, useRuntime } from "./internal/Suite.js"
 
 /**
  * The services the resource suite uses.
@@ -224,24 +224,6 @@ export const directoryFixture = (tenantId: TenantId) =>
  */
 export type DirectoryFixtureKey = keyof ReturnType<typeof directoryFixture>
 
-const useRuntime = (source: ResourceLayerSource) => {
-  let runtime: ManagedRuntime.ManagedRuntime<ResourceStoreServices, unknown> | undefined
-  beforeAll(async () => {
-    const layer = typeof source === "function" ? await source() : source
-    runtime = ManagedRuntime.make(layer)
-    await runtime.runPromise(Effect.void)
-  })
-  afterAll(async () => {
-    await runtime?.dispose()
-  })
-  return <A, E>(effect: Effect.Effect<A, E, ResourceStoreServices>): Promise<A> => runtime!.runPromise(effect)
-}
-
-const as =
-  (principal: Principal) =>
-  <A, E, R>(effect: Effect.Effect<A, E, R>) =>
-    Effect.provideService(effect, Actor, principal)
-
 const coordinatorOf = (tenant: Tenant): Principal => ({
   tenantId: tenant.id,
   role: "coordinator",
@@ -305,7 +287,7 @@ const missingId = ResourceId.parse("00000000-0000-7000-8000-00000000dead")
  */
 export const resourceStoreSuite = (name: string, source: ResourceLayerSource): void => {
   describe(`ResourceStore contract (${name})`, () => {
-    const run = useRuntime(source)
+    const { run } = useRuntime(source)
     const store = Effect.service(ResourceStore)
 
     describe("create, get and versions", () => {
