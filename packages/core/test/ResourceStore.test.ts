@@ -3,8 +3,6 @@ import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { Resource } from "../src/Resource.js"
 import {
-  applyResourcePatch,
-  attestResource,
   compareCodePoints,
   compareForListing,
   decodeResourceCursor,
@@ -15,12 +13,11 @@ import {
   listingKey,
   matchesResourceQuery,
   pageChanges,
-  ResourcePatch,
   ResourceQuery,
-  resourceAuditEvent,
   searchResources,
   staleEntries,
 } from "../src/ResourceStore.js"
+import { applyResourcePatch, attestResource, ResourcePatch, resourceAuditEvent } from "../src/ResourceWrite.js"
 
 const hachinohe = { latitude: 40.5123, longitude: 141.4885 }
 const sannohe = { latitude: 40.3766, longitude: 141.2571 }
