@@ -116,6 +116,9 @@ export const seedDemo = Effect.fn("Demo.seed")(function* (
   // The tenant and its first key are two writes. If a first start stopped between them, the tenant has no key at
   // all (not even a revoked one): finish the job instead of leaving a tenant nobody can use.
   if ((yield* keys.list.pipe(asSeed)).length > 0) return { created: Option.isNone(existing), tenant }
-  const key = yield* keys.create({ role: "tenant_admin", label: demoAdminKeyLabel }, options.adminKey).pipe(asSeed)
+  // a fixed, valid input: a ValidationError here would be a defect, not an outcome
+  const key = yield* keys
+    .create({ role: "tenant_admin", label: demoAdminKeyLabel }, options.adminKey)
+    .pipe(asSeed, Effect.catchTag("ValidationError", Effect.die))
   return { created: Option.isNone(existing), tenant, adminKey: key.secret }
 })

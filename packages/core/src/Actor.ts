@@ -6,7 +6,7 @@
 import { Context, Effect, Layer } from "effect"
 import * as z from "zod"
 import { Forbidden } from "./Errors.js"
-import { TenantId } from "./Ids.js"
+import { ResourceId, TenantId } from "./Ids.js"
 import type { LocalizedText } from "./Label.js"
 
 /**
@@ -66,6 +66,8 @@ export const Permission = z.enum([
   "resources:read",
   "resources:write",
   "resources:attest",
+  "resources:propose",
+  "resources:review",
 ])
 /** @since 0.1.0 @category models */
 export type Permission = z.infer<typeof Permission>
@@ -90,6 +92,8 @@ export const permissionLabels: Readonly<Record<Permission, LocalizedText>> = {
   "resources:read": { ja: "地域資源の閲覧", en: "Read the resource directory" },
   "resources:write": { ja: "地域資源の登録・更新", en: "Create and update resources" },
   "resources:attest": { ja: "掲載情報の確認", en: "Attest resources" },
+  "resources:propose": { ja: "掲載情報の変更申請", en: "Propose changes to the directory" },
+  "resources:review": { ja: "変更申請の審査", en: "Review proposed changes" },
 }
 
 /**
@@ -113,11 +117,13 @@ export const rolePermissions: Readonly<Record<Role, ReadonlyArray<Permission>>> 
     "resources:read",
     "resources:write",
     "resources:attest",
+    "resources:review",
   ],
-  coordinator: ["tenant:read", "resources:read", "resources:write", "resources:attest"],
+  coordinator: ["tenant:read", "resources:read", "resources:write", "resources:attest", "resources:review"],
   hospital_staff: ["tenant:read", "resources:read"],
   care_manager: ["tenant:read", "resources:read"],
-  provider: ["tenant:read", "resources:read", "resources:attest"],
+  // A provider keeps its own entries current: it attests them and proposes changes that a coordinator reviews.
+  provider: ["tenant:read", "resources:read", "resources:attest", "resources:propose"],
   viewer: ["tenant:read", "resources:read"],
 }
 
@@ -136,7 +142,9 @@ export const rolePermissions: Readonly<Record<Role, ReadonlyArray<Permission>>> 
 export const hasPermission = (role: Role, permission: Permission): boolean => rolePermissions[role].includes(permission)
 
 /**
- * 操作主体 (principal): the identity behind a request — the tenant, the role, and the credential used.
+ * 操作主体 (principal): the identity behind a request — the tenant, the role, and the credential used. A provider
+ * (事業所) principal also names the directory entries it speaks for (`resources`): it may attest and propose changes
+ * to those entries only (see {@link actsFor}).
  *
  * @since 0.1.0
  * @category models
@@ -159,6 +167,8 @@ export const Principal = z.object({
     id: z.string().min(1).max(200),
     label: z.string().max(200).optional(),
   }),
+  /** 担当する資源 (own entries): the directory entries a provider principal speaks for. */
+  resources: z.array(ResourceId).max(100).optional(),
 })
 /** @since 0.1.0 @category models */
 export type Principal = z.infer<typeof Principal>
@@ -205,3 +215,61 @@ export const requirePermission = (permission: Permission): Effect.Effect<Princip
       ? Effect.succeed(actor)
       : Effect.fail(new Forbidden({ permission, role: actor.role })),
   )
+
+/**
+ * 担当範囲 (scope): whether the principal may act for a directory entry. A provider (事業所) acts only for the
+ * entries its credential names (`resources`); every other role acts for any entry of its tenant (the tenant itself
+ * is enforced by the stores and row-level security).
+ *
+ * @since 0.1.0
+ * @category permissions
+ * @example
+ * ```ts
+ * import { actsFor, type Principal } from "@zaitaku/core"
+ *
+ * declare const provider: Principal
+ * actsFor(provider, "0192f5a0-0000-7000-8000-000000000001") // true only for its own entries
+ * ```
+ */
+export const actsFor = (principal: Principal, resourceId: string): boolean =>
+  principal.role !== "provider" || (principal.resources ?? []).some((id) => id === resourceId)
+
+/**
+ * The {@link Forbidden} error (naming the entry) when the principal does not act for the entry, else `undefined`.
+ * Stores call it after finding the entry, so that another tenant's id stays NotFound.
+ *
+ * @since 0.1.0
+ * @category permissions
+ * @example
+ * ```ts
+ * import { outOfScope, type Principal } from "@zaitaku/core"
+ *
+ * declare const provider: Principal
+ * outOfScope(provider, "resources:attest", "0192f5a0-0000-7000-8000-000000000002")?.resourceId
+ * ```
+ */
+export const outOfScope = (principal: Principal, permission: Permission, resourceId: string): Forbidden | undefined =>
+  actsFor(principal, resourceId) ? undefined : new Forbidden({ permission, role: principal.role, resourceId })
+
+/**
+ * Fails with {@link Forbidden} (naming the entry) unless the current actor holds the permission and
+ * {@link actsFor} the entry. Stores call it for writes a provider may make, so the rule holds for every caller.
+ *
+ * @since 0.1.0
+ * @category permissions
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { requireScope, ResourceId } from "@zaitaku/core"
+ *
+ * const program = requireScope("resources:attest", ResourceId.parse("0192f5a0-0000-7000-8000-000000000001"))
+ * ```
+ */
+export const requireScope = (
+  permission: Permission,
+  resourceId: ResourceId,
+): Effect.Effect<Principal, Forbidden, Actor> =>
+  Effect.flatMap(requirePermission(permission), (actor) => {
+    const refused = outOfScope(actor, permission, resourceId)
+    return refused === undefined ? Effect.succeed(actor) : Effect.fail(refused)
+  })

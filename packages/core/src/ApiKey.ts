@@ -8,9 +8,10 @@ import { Clock, Context, Effect, Layer, Option, Ref } from "effect"
 import * as z from "zod"
 import { Actor, Role } from "./Actor.js"
 import { AuditLog } from "./AuditLog.js"
-import { NotFound, type StoreError } from "./Errors.js"
+import { addLocalizedIssue, decode } from "./Decode.js"
+import { NotFound, type StoreError, ValidationError } from "./Errors.js"
 import { IdGenerator } from "./IdGenerator.js"
-import { ApiKeyId, TenantId } from "./Ids.js"
+import { ApiKeyId, ResourceId, TenantId } from "./Ids.js"
 import { sha256Hex } from "./internal/hash.js"
 
 /**
@@ -54,14 +55,20 @@ export const ApiKey = z.object({
   label: z.string().max(200),
   /** The first 7 characters of the secret, shown in listings so that people can tell keys apart. */
   prefix: z.string(),
+  /** 担当する資源 (own entries) of a provider key: the directory entries it may attest and propose changes to. */
+  resources: z.array(ResourceId),
   createdAt: z.iso.datetime({ offset: true }),
+  /** 有効期限: after this instant the key no longer authenticates (`null`: no expiry). */
+  expiresAt: z.iso.datetime({ offset: true }).nullable(),
   revokedAt: z.iso.datetime({ offset: true }).nullable(),
 })
 /** @since 0.1.0 @category models */
 export type ApiKey = z.infer<typeof ApiKey>
 
 /**
- * Input to create an API key in the current actor's tenant.
+ * Input to create an API key in the current actor's tenant. A provider (事業所) key names the directory entries it
+ * speaks for (`resources`, 1–100, no duplicates); other roles act for the whole tenant and take none. `expiresAt`
+ * limits the key in time (for example, a key sent to an office for the yearly check of its entry).
  *
  * @since 0.1.0
  * @category models
@@ -70,14 +77,101 @@ export type ApiKey = z.infer<typeof ApiKey>
  * import { NewApiKey } from "@zaitaku/core"
  *
  * NewApiKey.parse({ role: "care_manager", label: "居宅介護支援事業所A" })
+ * NewApiKey.parse({
+ *   role: "provider",
+ *   label: "八戸訪問看護ステーション",
+ *   resources: ["0192f5a0-0000-7000-8000-000000000001"],
+ *   expiresAt: "2026-03-31T23:59:59+09:00",
+ * })
  * ```
  */
-export const NewApiKey = z.object({
-  role: Role,
-  label: z.string().trim().max(200).default(""),
-})
+export const NewApiKey = z
+  .object({
+    role: Role,
+    label: z.string().trim().max(200).default(""),
+    resources: z.array(ResourceId).min(1).max(100).optional(),
+    expiresAt: z.iso.datetime({ offset: true }).optional(),
+  })
+  .strict()
+  .superRefine((input, ctx) => {
+    if (input.role === "provider" && input.resources === undefined) {
+      addLocalizedIssue(
+        ctx,
+        ["resources"],
+        "事業所のキーには、その事業所が更新できる資源（resources）を1件以上指定してください",
+        "A provider key needs the directory entries it speaks for (resources: 1 or more)",
+        "resources_required",
+      )
+    }
+    if (input.role !== "provider" && input.resources !== undefined) {
+      addLocalizedIssue(
+        ctx,
+        ["resources"],
+        "resources は事業所（provider）のキーにだけ指定できます。他の役割はテナント全体が対象です",
+        "resources is only for provider keys; other roles act for the whole tenant",
+        "resources_not_allowed",
+      )
+    }
+    if (input.resources !== undefined && new Set(input.resources).size !== input.resources.length) {
+      addLocalizedIssue(ctx, ["resources"], "同じ資源が重複しています", "An entry is listed twice", "duplicate")
+    }
+  })
 /** @since 0.1.0 @category models */
 export type NewApiKey = z.input<typeof NewApiKey>
+
+/**
+ * Decodes a create-key input as every adapter must: the shape and role rules of {@link NewApiKey}, and an
+ * `expiresAt` that lies after `now` (`expires_in_past`), as a {@link ValidationError} with field paths.
+ *
+ * @since 0.1.0
+ * @category constructors
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { decodeNewApiKey } from "@zaitaku/core"
+ *
+ * Effect.runSync(Effect.exit(decodeNewApiKey({ role: "provider" }, new Date()))) // fails: resources required
+ * ```
+ */
+export const decodeNewApiKey = (
+  input: NewApiKey,
+  now: Date,
+): Effect.Effect<z.infer<typeof NewApiKey>, ValidationError> =>
+  Effect.flatMap(decode(NewApiKey, "api_key")(input), (parsed) =>
+    parsed.expiresAt !== undefined && Date.parse(parsed.expiresAt) <= now.getTime()
+      ? Effect.fail(
+          new ValidationError({
+            subject: "api_key",
+            issues: [
+              {
+                path: ["expiresAt"],
+                code: "expires_in_past",
+                message: {
+                  ja: `有効期限（${parsed.expiresAt}）が過去の日時です。これから先の日時を指定してください`,
+                  en: `expiresAt (${parsed.expiresAt}) is not in the future`,
+                },
+              },
+            ],
+          }),
+        )
+      : Effect.succeed(parsed),
+  )
+
+/**
+ * Whether a key authenticates at an instant: not revoked and not expired.
+ *
+ * @since 0.1.0
+ * @category constructors
+ * @example
+ * ```ts
+ * import { isKeyActive, type ApiKey } from "@zaitaku/core"
+ *
+ * declare const key: ApiKey
+ * isKeyActive(key, new Date())
+ * ```
+ */
+export const isKeyActive = (key: Pick<ApiKey, "revokedAt" | "expiresAt">, at: Date): boolean =>
+  key.revokedAt === null && (key.expiresAt === null || Date.parse(key.expiresAt) > at.getTime())
 
 const base64Url = (bytes: Uint8Array): string =>
   btoa(String.fromCharCode(...bytes))
@@ -152,7 +246,13 @@ export interface CreatedApiKey {
 export const apiKeyAuditEvent = (action: "api_key.create" | "api_key.revoke", key: ApiKey) => ({
   action,
   target: { type: "api_key", id: key.id },
-  details: { role: key.role, label: key.label, prefix: key.prefix },
+  details: {
+    role: key.role,
+    label: key.label,
+    prefix: key.prefix,
+    ...(key.resources.length === 0 ? {} : { resources: [...key.resources] }),
+    ...(key.expiresAt === null ? {} : { expiresAt: key.expiresAt }),
+  },
 })
 
 /**
@@ -174,10 +274,10 @@ export class ApiKeyStore extends Context.Service<
   ApiKeyStore,
   {
     /** Creates a key; with `secret`, uses that value instead of a random one (demo set-up, scripts). */
-    create(input: NewApiKey, secret?: ApiKeySecret): Effect.Effect<CreatedApiKey, StoreError, Actor>
+    create(input: NewApiKey, secret?: ApiKeySecret): Effect.Effect<CreatedApiKey, ValidationError | StoreError, Actor>
     readonly list: Effect.Effect<ReadonlyArray<ApiKey>, StoreError, Actor>
     revoke(id: ApiKeyId): Effect.Effect<ApiKey, NotFound | StoreError, Actor>
-    /** The active (not revoked) key whose secret hashes to `secretHash`, if any. */
+    /** The active (not revoked, not expired: {@link isKeyActive} at the `Clock`'s now) key whose secret hashes to `secretHash`, if any. */
     authenticate(secretHash: string): Effect.Effect<Option.Option<ApiKey>, StoreError>
   }
 >()("@zaitaku/core/ApiKeyStore") {
@@ -197,7 +297,8 @@ export class ApiKeyStore extends Context.Service<
       const create = (input: NewApiKey, secret?: ApiKeySecret) =>
         Effect.gen(function* () {
           const actor = yield* Actor
-          const parsed = NewApiKey.parse(input)
+          const createdAt = yield* now
+          const parsed = yield* decodeNewApiKey(input, new Date(createdAt))
           const value = secret ?? (yield* generateApiKeySecret)
           const key: ApiKey = {
             id: ApiKeyId.parse(yield* ids.next),
@@ -205,7 +306,9 @@ export class ApiKeyStore extends Context.Service<
             role: parsed.role,
             label: parsed.label,
             prefix: value.slice(0, 7),
-            createdAt: yield* now,
+            resources: parsed.resources ?? [],
+            createdAt,
+            expiresAt: parsed.expiresAt === undefined ? null : new Date(parsed.expiresAt).toISOString(),
             revokedAt: null,
           }
           const hash = yield* hashApiKeySecret(value)
@@ -237,11 +340,13 @@ export class ApiKeyStore extends Context.Service<
         })
 
       const authenticate = (secretHash: string) =>
-        Effect.map(Ref.get(state), (map) =>
-          Option.fromNullishOr(
-            [...map.values()].find((row) => row.hash === secretHash && row.key.revokedAt === null)?.key,
-          ),
-        )
+        Effect.gen(function* () {
+          const at = new Date(yield* Clock.currentTimeMillis)
+          const map = yield* Ref.get(state)
+          return Option.fromNullishOr(
+            [...map.values()].find((row) => row.hash === secretHash && isKeyActive(row.key, at))?.key,
+          )
+        })
 
       return ApiKeyStore.of({ create, list, revoke, authenticate })
     }),

@@ -74,7 +74,8 @@ export class NotFound extends Data.TaggedError("NotFound")<{
 }
 
 /**
- * 権限なし (forbidden): the actor is authenticated but its role may not perform this action.
+ * 権限なし (forbidden): the actor is authenticated but its role may not perform this action, or (with
+ * `resourceId`) may perform it only for its own directory entries and this is not one of them.
  *
  * @since 0.1.0
  * @category errors
@@ -88,9 +89,13 @@ export class NotFound extends Data.TaggedError("NotFound")<{
 export class Forbidden extends Data.TaggedError("Forbidden")<{
   readonly permission: string
   readonly role: string
+  /** The entry outside the actor's scope, when the role holds the permission for its own entries only. */
+  readonly resourceId?: string
 }> {
   override get message(): string {
-    return `Role ${this.role} lacks permission ${this.permission}`
+    return this.resourceId === undefined
+      ? `Role ${this.role} lacks permission ${this.permission}`
+      : `Role ${this.role} holds ${this.permission} only for its own entries, and ${this.resourceId} is not one`
   }
 }
 
@@ -130,6 +135,10 @@ export class Conflict extends Data.TaggedError("Conflict")<{
   readonly entity: string
   readonly id: string
   readonly reason: "already_exists" | "version_mismatch" | "state"
+  /** The fields that collide, when known (a proposed change whose fields were changed by someone else since). */
+  readonly fields?: ReadonlyArray<string>
+  /** For `state`: the state the entity is in, which does not allow the operation. */
+  readonly state?: string
 }> {
   override get message(): string {
     return `${this.entity} ${this.id}: conflict (${this.reason})`

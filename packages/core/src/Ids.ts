@@ -69,3 +69,35 @@ export type AuditEntryId = z.infer<typeof AuditEntryId>
 export const AreaId = z.uuid().brand<"AreaId">()
 /** @since 0.1.0 @category ids */
 export type AreaId = z.infer<typeof AreaId>
+
+/**
+ * 資源ID (resource id): the id of one directory entry.
+ *
+ * @since 0.1.0
+ * @category ids
+ * @example
+ * ```ts
+ * import { ResourceId } from "@zaitaku/core"
+ *
+ * ResourceId.safeParse("0192f5a0-0000-7000-8000-000000000001").success // true
+ * ```
+ */
+export const ResourceId = z.uuid().brand<"ResourceId">()
+/** @since 0.1.0 @category ids */
+export type ResourceId = z.infer<typeof ResourceId>
+
+/**
+ * 変更申請ID (change request id): the id of a provider's proposed change to a directory entry.
+ *
+ * @since 0.1.0
+ * @category ids
+ * @example
+ * ```ts
+ * import { ResourceChangeRequestId } from "@zaitaku/core"
+ *
+ * ResourceChangeRequestId.safeParse("0192f5a0-0000-7000-8000-000000000001").success // true
+ * ```
+ */
+export const ResourceChangeRequestId = z.uuid().brand<"ResourceChangeRequestId">()
+/** @since 0.1.0 @category ids */
+export type ResourceChangeRequestId = z.infer<typeof ResourceChangeRequestId>

@@ -15,7 +15,8 @@ import { Principal } from "./Actor.js"
 import { LocalGovernmentCode, PrefectureCode } from "./Area.js"
 import { addLocalizedIssue } from "./Decode.js"
 import { CareOfficeNumber, CorporateNumber, IryoNetId, MedicalInstitutionCode, PhoneNumber } from "./Identifiers.js"
-import { TenantId } from "./Ids.js"
+import { ResourceChangeRequestId, ResourceId, TenantId } from "./Ids.js"
+import { equalValues, isPlainObject } from "./internal/values.js"
 import type { LocalizedText } from "./Label.js"
 import { type DateInput, IsoDate, toIsoDate, toPlainDate } from "./Period.js"
 import { Capability, HomeCareSupport, homeCareSupportFits, ResourceKind } from "./ResourceKind.js"
@@ -23,22 +24,6 @@ import { Capability, HomeCareSupport, homeCareSupportFits, ResourceKind } from "
 // ---------------------------------------------------------------------------------------------------------------
 // Ids and organisations
 // ---------------------------------------------------------------------------------------------------------------
-
-/**
- * 資源ID (resource id): the id of one directory entry.
- *
- * @since 0.1.0
- * @category ids
- * @example
- * ```ts
- * import { ResourceId } from "@zaitaku/core"
- *
- * ResourceId.safeParse("0192f5a0-0000-7000-8000-000000000001").success // true
- * ```
- */
-export const ResourceId = z.uuid().brand<"ResourceId">()
-/** @since 0.1.0 @category ids */
-export type ResourceId = z.infer<typeof ResourceId>
 
 /**
  * 法人ID (organization id): the id of a 法人 that runs resources.
@@ -715,7 +700,9 @@ export type Resource = z.infer<typeof Resource>
 /**
  * 変更履歴の1項目 (field-level change): who changed which field of which resource, from what, to what, when and
  * why. `field` is a dotted path (`address.line`); `from`/`to` are absent when the field was absent. `version` is the
- * version of the resource the change produced: the changes of one write share it, and it orders the log.
+ * version of the resource the change produced: the changes of one write share it, and it orders the log. A change
+ * that a provider proposed and a coordinator accepted names the request (`changeRequestId`) and the reviewer
+ * (`reviewedBy`); `by` is then the provider who proposed it.
  *
  * @since 0.1.0
  * @category change log
@@ -744,6 +731,8 @@ export const ResourceChange = z.object({
   at: z.iso.datetime({ offset: true }),
   by: ActorRef,
   reason: z.string().max(1000).optional(),
+  changeRequestId: ResourceChangeRequestId.optional(),
+  reviewedBy: ActorRef.optional(),
 })
 /** @since 0.1.0 @category change log */
 export type ResourceChange = z.infer<typeof ResourceChange>
@@ -764,22 +753,6 @@ export interface FieldDiff {
   readonly field: string
   readonly from: unknown
   readonly to: unknown
-}
-
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value)
-
-const equalValues = (a: unknown, b: unknown): boolean => {
-  if (Object.is(a, b)) return true
-  if (Array.isArray(a) && Array.isArray(b)) {
-    return a.length === b.length && a.every((item, i) => equalValues(item, b[i]))
-  }
-  if (isPlainObject(a) && isPlainObject(b)) {
-    const keys = new Set([...Object.keys(a), ...Object.keys(b)])
-    for (const key of keys) if (!equalValues(a[key], b[key])) return false
-    return true
-  }
-  return false
 }
 
 const diffObjects = (

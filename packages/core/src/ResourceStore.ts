@@ -19,6 +19,9 @@
  *   not. Keys are per tenant.
  * - **Source records.** Within a tenant, at most one entry has a given `provenance.source` + `sourceRecordId`
  *   (事業所番号, 医療情報ネット ID): a second one is a {@link Conflict} `already_exists`.
+ * - **Providers.** A provider (事業所) attests and proposes changes to its own entries only ({@link requireScope});
+ *   its proposals wait for a coordinator's review (`resources:review`), as `ResourceChangeRequest.ts` describes.
+ *   The stale report counts each entry's pending requests.
  * - **Search.** {@link matchesResourceQuery} says which entries match; the order is {@link compareForListing}
  *   (reading, then id) or, with `near`, distance then id; cursors are keyset cursors ({@link encodeResourceCursor}),
  *   so paging never repeats or skips an entry that does not change while paging.
@@ -27,12 +30,13 @@
  */
 import { Clock, Context, Effect, Layer, Option, Ref, Result, Semaphore } from "effect"
 import * as z from "zod"
-import { Actor } from "./Actor.js"
+import { Actor, actsFor, outOfScope, requirePermission } from "./Actor.js"
 import { LocalGovernmentCode } from "./Area.js"
 import { AuditLog } from "./AuditLog.js"
 import { decode, decodeSync } from "./Decode.js"
-import { Conflict, NotFound, type StoreError, type ValidationError } from "./Errors.js"
+import { Conflict, type Forbidden, NotFound, type StoreError, type ValidationError } from "./Errors.js"
 import { IdGenerator } from "./IdGenerator.js"
+import { ResourceChangeRequestId, ResourceId } from "./Ids.js"
 import { fromBase64Url, invalidCursor, toBase64Url } from "./internal/cursor.js"
 import type { LocalizedText } from "./Label.js"
 import { IsoDate, toIsoDate } from "./Period.js"
@@ -43,12 +47,28 @@ import {
   GeoPoint,
   type Resource,
   type ResourceChange,
-  ResourceId,
   type ResourceSource,
   ResourceStatus,
   TimeOfDay,
   type WeeklyHours,
 } from "./Resource.js"
+import {
+  AcceptOptions,
+  type ChangeRequestPage,
+  type ChangeRequestQueryInput,
+  changeRequestAuditEvent,
+  decideRequest,
+  ProposedPatch,
+  type ProposedPatchInput,
+  ProposeOptions,
+  type ProposeOptionsInput,
+  pageChangeRequests,
+  pendingCounts,
+  prepareAcceptance,
+  prepareProposal,
+  RejectOptions,
+  type ResourceChangeRequest,
+} from "./ResourceChangeRequest.js"
 import { Capability, isKindOf, ResourceKind, resourceKinds } from "./ResourceKind.js"
 import {
   applyResourcePatch,
@@ -642,6 +662,8 @@ export interface StaleEntry {
   readonly resource: Resource
   /** Never `current`. */
   readonly assurance: Assurance
+  /** 審査待ちの変更申請: the office has answered and a coordinator's review is pending. */
+  readonly pendingChangeRequests: number
 }
 
 /**
@@ -689,13 +711,21 @@ const staleRank: Readonly<Record<Assurance["status"], number>> = {
  */
 export const staleEntries = (
   resources: Iterable<Resource>,
-  options: { readonly now: Date | string; readonly periodMonths?: number; readonly dueSoonDays?: number },
+  options: {
+    readonly now: Date | string
+    readonly periodMonths?: number
+    readonly dueSoonDays?: number
+    /** Pending change requests per entry id ({@link pendingCounts}); none when absent. */
+    readonly pending?: ReadonlyMap<string, number>
+  },
 ): ReadonlyArray<StaleEntry> => {
   const items: Array<StaleEntry> = []
   for (const resource of resources) {
     if (resource.status === "closed") continue
     const assurance = assuranceStatus(resource, options)
-    if (assurance.status !== "current") items.push({ resource, assurance })
+    if (assurance.status !== "current") {
+      items.push({ resource, assurance, pendingChangeRequests: options.pending?.get(resource.id) ?? 0 })
+    }
   }
   return items.sort(
     (a, b) =>
@@ -752,13 +782,13 @@ export class ResourceStore extends Context.Service<
   ResourceStore,
   {
     /**
-     * Creates an entry (version 1). `input.tenantId` must be the actor's tenant. With an idempotency key, a repeat of
+     * Creates an entry (version 1), with `resources:write`. `input.tenantId` must be the actor's tenant. With an idempotency key, a repeat of
      * the same input returns the same entry (current state) and writes nothing; a different input is a Conflict.
      */
     create(
       input: NewResourceInput,
       options?: z.input<typeof CreateResourceOptions>,
-    ): Effect.Effect<Resource, ValidationError | Conflict | StoreError, Actor>
+    ): Effect.Effect<Resource, ValidationError | Conflict | Forbidden | StoreError, Actor>
     /** One entry; {@link NotFound} when it does not exist in the actor's tenant. */
     get(id: ResourceId): Effect.Effect<Resource, NotFound | StoreError, Actor>
     /** The entry imported from a source record (事業所番号, 医療情報ネット ID …), if any. */
@@ -767,20 +797,63 @@ export class ResourceStore extends Context.Service<
       sourceRecordId: string,
     ): Effect.Effect<Option.Option<Resource>, StoreError, Actor>
     /**
-     * Applies a {@link ResourcePatch}. Checks, in order: the input (ValidationError), the entry (NotFound), the
-     * version (Conflict `version_mismatch`), the patched entry (ValidationError), the source record (Conflict
-     * `already_exists`). A patch that changes nothing returns the entry unchanged and writes nothing.
+     * Applies a {@link ResourcePatch}, with `resources:write`. Checks, in order: the permission (Forbidden), the
+     * input (ValidationError), the entry (NotFound), the version (Conflict `version_mismatch`), the patched entry
+     * (ValidationError), the source record (Conflict `already_exists`). A patch that changes nothing returns the
+     * entry unchanged and writes nothing.
      */
     update(
       id: ResourceId,
       patch: ResourcePatchInput,
       options: z.input<typeof WriteResourceOptions>,
-    ): Effect.Effect<Resource, ValidationError | NotFound | Conflict | StoreError, Actor>
-    /** Records that the actor checked the entry now: sets `assuredAt`/`assuredBy`, always a new version. */
+    ): Effect.Effect<Resource, ValidationError | NotFound | Conflict | Forbidden | StoreError, Actor>
+    /**
+     * Records that the actor checked the entry now: sets `assuredAt`/`assuredBy`, always a new version. Needs
+     * `resources:attest` for the entry ({@link outOfScope}: a provider attests its own entries only). Checks, in
+     * order: the permission, the input, the entry (NotFound), the scope (Forbidden), the version.
+     */
     attest(
       id: ResourceId,
       options: z.input<typeof WriteResourceOptions>,
-    ): Effect.Effect<Resource, ValidationError | NotFound | Conflict | StoreError, Actor>
+    ): Effect.Effect<Resource, ValidationError | NotFound | Conflict | Forbidden | StoreError, Actor>
+    /**
+     * 変更申請 (propose changes) to an entry, for a coordinator to review ({@link prepareProposal}). Needs
+     * `resources:propose` for the entry. Checks, in order: the permission (Forbidden), the input, the entry
+     * (NotFound), the scope (Forbidden), the version (Conflict `version_mismatch`), the patched entry and
+     * `no_changes` (ValidationError).
+     */
+    propose(
+      id: ResourceId,
+      patch: ProposedPatchInput,
+      options: ProposeOptionsInput,
+    ): Effect.Effect<ResourceChangeRequest, ValidationError | NotFound | Conflict | Forbidden | StoreError, Actor>
+    /** One change request; NotFound outside the tenant or (for a provider) outside its own entries. */
+    changeRequest(id: ResourceChangeRequestId): Effect.Effect<ResourceChangeRequest, NotFound | StoreError, Actor>
+    /** The change requests the actor may see ({@link pageChangeRequests} is the reference), oldest first. */
+    changeRequests(
+      query?: ChangeRequestQueryInput,
+    ): Effect.Effect<ChangeRequestPage, ValidationError | StoreError, Actor>
+    /**
+     * Accepts a pending request (`resources:review`): applies it to the entry ({@link prepareAcceptance}), with
+     * its change rows and the audit events `resource.update` and `resource_change_request.accept`, atomically.
+     */
+    acceptChangeRequest(
+      id: ResourceChangeRequestId,
+      options?: z.input<typeof AcceptOptions>,
+    ): Effect.Effect<
+      { readonly request: ResourceChangeRequest; readonly resource: Resource },
+      ValidationError | NotFound | Conflict | Forbidden | StoreError,
+      Actor
+    >
+    /** Rejects a pending request with a comment for the office (`resources:review`); the entry is unchanged. */
+    rejectChangeRequest(
+      id: ResourceChangeRequestId,
+      options: z.input<typeof RejectOptions>,
+    ): Effect.Effect<ResourceChangeRequest, ValidationError | NotFound | Conflict | Forbidden | StoreError, Actor>
+    /** Withdraws a pending request (`resources:propose` for its entry: the office that proposed it). */
+    withdrawChangeRequest(
+      id: ResourceChangeRequestId,
+    ): Effect.Effect<ResourceChangeRequest, NotFound | Conflict | Forbidden | StoreError, Actor>
     /** The field-level change log of an entry, newest first. */
     changes(
       id: ResourceId,
@@ -788,7 +861,10 @@ export class ResourceStore extends Context.Service<
     ): Effect.Effect<ResourceChangePage, ValidationError | NotFound | StoreError, Actor>
     /** Searches the tenant's directory ({@link searchResources} is the reference behaviour). */
     search(query: ResourceQueryInput): Effect.Effect<ResourcePage, ValidationError | StoreError, Actor>
-    /** The entries due for checking ({@link staleEntries}), as of `now` (default: the `Clock`'s today in Japan). */
+    /**
+     * The entries due for checking ({@link staleEntries}), as of `now` (default: the `Clock`'s today in Japan),
+     * each with its number of pending change requests.
+     */
     staleReport(options?: StaleReportOptionsInput): Effect.Effect<StaleReport, ValidationError | StoreError, Actor>
   }
 >()("@zaitaku/core/ResourceStore") {
@@ -807,8 +883,14 @@ export class ResourceStore extends Context.Service<
         readonly resources: ReadonlyMap<string, Resource>
         readonly changes: ReadonlyMap<string, ReadonlyArray<ResourceChange>>
         readonly idempotency: ReadonlyMap<string, { readonly id: ResourceId; readonly fingerprint: string }>
+        readonly requests: ReadonlyMap<string, ResourceChangeRequest>
       }
-      const state = yield* Ref.make<State>({ resources: new Map(), changes: new Map(), idempotency: new Map() })
+      const state = yield* Ref.make<State>({
+        resources: new Map(),
+        changes: new Map(),
+        idempotency: new Map(),
+        requests: new Map(),
+      })
       const lock = yield* Semaphore.make(1)
       const now = Effect.map(Clock.currentTimeMillis, (millis) => new Date(millis).toISOString())
       const serialised = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
@@ -855,7 +937,7 @@ export class ResourceStore extends Context.Service<
 
       const create = (input: NewResourceInput, options: z.input<typeof CreateResourceOptions> = {}) =>
         Effect.gen(function* () {
-          const actor = yield* Actor
+          const actor = yield* requirePermission("resources:write")
           const { resource: parsed, idempotencyKey } = yield* decodeCreate(input, options)
           const fingerprint = yield* idempotencyFingerprint(parsed)
           return yield* serialised(
@@ -912,7 +994,7 @@ export class ResourceStore extends Context.Service<
         optionsInput: z.input<typeof WriteResourceOptions>,
       ) =>
         Effect.gen(function* () {
-          const actor = yield* Actor
+          const actor = yield* requirePermission("resources:write")
           const patch = yield* decode(ResourcePatch, "resource")(patchInput)
           const options = yield* decode(WriteResourceOptions, "options")(optionsInput)
           return yield* serialised(
@@ -942,11 +1024,13 @@ export class ResourceStore extends Context.Service<
 
       const attest = (id: ResourceId, optionsInput: z.input<typeof WriteResourceOptions>) =>
         Effect.gen(function* () {
-          const actor = yield* Actor
+          const actor = yield* requirePermission("resources:attest")
           const options = yield* decode(WriteResourceOptions, "options")(optionsInput)
           return yield* serialised(
             Effect.gen(function* () {
               const current = yield* findOwn(id)
+              const refused = outOfScope(actor, "resources:attest", id)
+              if (refused !== undefined) return yield* Effect.fail(refused)
               if (current.version !== options.expectedVersion) {
                 return yield* Effect.fail(new Conflict({ entity: "resource", id, reason: "version_mismatch" }))
               }
@@ -983,10 +1067,12 @@ export class ResourceStore extends Context.Service<
           const actor = yield* Actor
           const options = yield* decode(StaleReportOptions, "options")(input)
           const today = options.now ?? new Date(yield* Clock.currentTimeMillis)
-          const items = staleEntries(ownResources(actor.tenantId, (yield* Ref.get(state)).resources), {
+          const current = yield* Ref.get(state)
+          const items = staleEntries(ownResources(actor.tenantId, current.resources), {
             now: today,
             periodMonths: options.periodMonths,
             dueSoonDays: options.dueSoonDays,
+            pending: pendingCounts([...current.requests.values()].filter((r) => r.tenantId === actor.tenantId)),
           })
           return {
             asOf: toIsoDate(today),
@@ -996,7 +1082,134 @@ export class ResourceStore extends Context.Service<
           }
         })
 
-      return ResourceStore.of({ create, get, findBySourceRecord, update, attest, changes, search, staleReport })
+      const findRequest = Effect.fnUntraced(function* (id: string) {
+        const actor = yield* Actor
+        const request = (yield* Ref.get(state)).requests.get(id)
+        if (request === undefined || request.tenantId !== actor.tenantId || !actsFor(actor, request.resourceId)) {
+          return yield* Effect.fail(new NotFound({ entity: "resource_change_request", id }))
+        }
+        return request
+      })
+
+      const saveRequest = (request: ResourceChangeRequest) =>
+        Ref.update(state, (s) => ({ ...s, requests: new Map(s.requests).set(request.id, request) }))
+
+      const propose = (id: ResourceId, patchInput: ProposedPatchInput, optionsInput: ProposeOptionsInput) =>
+        Effect.gen(function* () {
+          const actor = yield* requirePermission("resources:propose")
+          const patch = yield* decode(ProposedPatch, "resource")(patchInput)
+          const options = yield* decode(ProposeOptions, "options")(optionsInput)
+          return yield* serialised(
+            Effect.gen(function* () {
+              const current = yield* findOwn(id)
+              const refused = outOfScope(actor, "resources:propose", id)
+              if (refused !== undefined) return yield* Effect.fail(refused)
+              if (current.version !== options.expectedVersion) {
+                return yield* Effect.fail(new Conflict({ entity: "resource", id, reason: "version_mismatch" }))
+              }
+              const request = yield* fromResult(
+                prepareProposal(current, patch, {
+                  id: ResourceChangeRequestId.parse(yield* ids.next),
+                  at: yield* now,
+                  by: actor.subject,
+                  attest: options.attest,
+                  reason: options.reason,
+                }),
+              )
+              yield* audit.append(changeRequestAuditEvent("resource_change_request.create", request))
+              yield* saveRequest(request)
+              return request
+            }),
+          )
+        })
+
+      const changeRequest = (id: ResourceChangeRequestId) => findRequest(id)
+
+      const changeRequests = (query: ChangeRequestQueryInput = {}) =>
+        Effect.gen(function* () {
+          const actor = yield* Actor
+          const all = [...(yield* Ref.get(state)).requests.values()].filter((r) => r.tenantId === actor.tenantId)
+          return yield* fromResult(pageChangeRequests(all, query, actor))
+        })
+
+      const acceptChangeRequest = (id: ResourceChangeRequestId, optionsInput: z.input<typeof AcceptOptions> = {}) =>
+        Effect.gen(function* () {
+          const actor = yield* requirePermission("resources:review")
+          const options = yield* decode(AcceptOptions, "options")(optionsInput)
+          return yield* serialised(
+            Effect.gen(function* () {
+              const request = yield* findRequest(id)
+              const current = yield* findOwn(request.resourceId)
+              const prepared = yield* fromResult(
+                prepareAcceptance(current, request, { at: yield* now, by: actor.subject, comment: options.comment }),
+              )
+              const write = prepared.write
+              if (write !== undefined) {
+                yield* audit.append(
+                  resourceAuditEvent(
+                    "resource.update",
+                    write.resource,
+                    write.changes.map((change) => change.field),
+                  ),
+                )
+              }
+              yield* audit.append(changeRequestAuditEvent("resource_change_request.accept", prepared.request))
+              if (write !== undefined) yield* commit(write.resource, write.changes)
+              yield* saveRequest(prepared.request)
+              return { request: prepared.request, resource: write?.resource ?? current }
+            }),
+          )
+        })
+
+      const rejectChangeRequest = (id: ResourceChangeRequestId, optionsInput: z.input<typeof RejectOptions>) =>
+        Effect.gen(function* () {
+          const actor = yield* requirePermission("resources:review")
+          const options = yield* decode(RejectOptions, "options")(optionsInput)
+          return yield* serialised(
+            Effect.gen(function* () {
+              const request = yield* findRequest(id)
+              const decided = yield* fromResult(
+                decideRequest(request, "rejected", { at: yield* now, by: actor.subject, comment: options.comment }),
+              )
+              yield* audit.append(changeRequestAuditEvent("resource_change_request.reject", decided))
+              yield* saveRequest(decided)
+              return decided
+            }),
+          )
+        })
+
+      const withdrawChangeRequest = (id: ResourceChangeRequestId) =>
+        Effect.gen(function* () {
+          const actor = yield* requirePermission("resources:propose")
+          return yield* serialised(
+            Effect.gen(function* () {
+              const request = yield* findRequest(id)
+              const decided = yield* fromResult(
+                decideRequest(request, "withdrawn", { at: yield* now, by: actor.subject }),
+              )
+              yield* audit.append(changeRequestAuditEvent("resource_change_request.withdraw", decided))
+              yield* saveRequest(decided)
+              return decided
+            }),
+          )
+        })
+
+      return ResourceStore.of({
+        create,
+        get,
+        findBySourceRecord,
+        update,
+        attest,
+        changes,
+        search,
+        staleReport,
+        propose,
+        changeRequest,
+        changeRequests,
+        acceptChangeRequest,
+        rejectChangeRequest,
+        withdrawChangeRequest,
+      })
     }),
   )
 }

@@ -12,6 +12,7 @@ import { LocalGovernmentCode } from "./Area.js"
 import { decode, fromZodError } from "./Decode.js"
 import { ValidationError } from "./Errors.js"
 import { PhoneNumber } from "./Identifiers.js"
+import type { ResourceChangeRequestId } from "./Ids.js"
 import { canonicalJson, sha256Hex } from "./internal/hash.js"
 import { IsoDate } from "./Period.js"
 import {
@@ -152,7 +153,8 @@ export interface PreparedWrite {
 }
 
 /**
- * Who and when of a write, with the optional reason.
+ * Who and when of a write, with the optional reason; for the acceptance of a provider's proposed change, the
+ * request and its reviewer too (recorded on each change row).
  *
  * @since 0.1.0
  * @category writes
@@ -167,9 +169,26 @@ export interface WriteContext {
   readonly at: string
   readonly by: ActorRef
   readonly reason?: string | undefined
+  readonly changeRequestId?: ResourceChangeRequestId | undefined
+  readonly reviewedBy?: ActorRef | undefined
 }
 
-const changesOf = (before: Resource, after: Resource, context: WriteContext): ReadonlyArray<ResourceChange> =>
+/**
+ * 変更履歴の行 (change rows) of a write: one {@link ResourceChange} per field that differs between the two versions
+ * ({@link diffResources}), carrying `after.version` and the context.
+ *
+ * @since 0.1.0
+ * @category writes
+ * @example
+ * ```ts
+ * import { changeRowsOf, type Resource } from "@zaitaku/core"
+ *
+ * declare const before: Resource
+ * declare const after: Resource
+ * changeRowsOf(before, after, { at: after.updatedAt, by: { kind: "user", id: "coordinator-1" } })
+ * ```
+ */
+export const changeRowsOf = (before: Resource, after: Resource, context: WriteContext): ReadonlyArray<ResourceChange> =>
   diffResources(before, after).map((diff) => ({
     resourceId: after.id,
     version: after.version,
@@ -179,6 +198,8 @@ const changesOf = (before: Resource, after: Resource, context: WriteContext): Re
     at: context.at,
     by: context.by,
     ...(context.reason === undefined ? {} : { reason: context.reason }),
+    ...(context.changeRequestId === undefined ? {} : { changeRequestId: context.changeRequestId }),
+    ...(context.reviewedBy === undefined ? {} : { reviewedBy: context.reviewedBy }),
   }))
 
 /**
@@ -212,7 +233,7 @@ export const applyResourcePatch = (
   if (!parsed.success) return Result.fail(fromZodError("resource", parsed.error))
   if (diffResources(current, parsed.data).length === 0) return Result.succeed({ resource: current, changes: [] })
   const next: Resource = { ...parsed.data, version: current.version + 1, updatedAt: context.at }
-  return Result.succeed({ resource: next, changes: changesOf(current, next, context) })
+  return Result.succeed({ resource: next, changes: changeRowsOf(current, next, context) })
 }
 
 /**
@@ -237,7 +258,7 @@ export const attestResource = (current: Resource, context: WriteContext): Prepar
     version: current.version + 1,
     updatedAt: context.at,
   }
-  return { resource: next, changes: changesOf(current, next, context) }
+  return { resource: next, changes: changeRowsOf(current, next, context) }
 }
 
 /**

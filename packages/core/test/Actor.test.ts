@@ -1,12 +1,16 @@
 import {
   Actor,
+  actsFor,
   auditOutcomeLabels,
+  Forbidden,
   hasPermission,
   Permission,
   type Principal,
   permissionLabels,
+  ResourceId,
   Role,
   requirePermission,
+  requireScope,
   roleLabels,
   TenantId,
 } from "@zaitaku/core"
@@ -35,6 +39,8 @@ describe("roles and permissions", () => {
       "resources:read",
       "resources:write",
       "resources:attest",
+      "resources:propose",
+      "resources:review",
     ])
   })
 
@@ -46,6 +52,34 @@ describe("roles and permissions", () => {
         role === "tenant_admin" || role === "coordinator" || role === "provider",
       )
     }
+  })
+
+  it("lets providers propose changes and administrators and coordinators review them, and no one else", () => {
+    for (const role of Role.options) {
+      expect(hasPermission(role, "resources:propose")).toBe(role === "provider")
+      expect(hasPermission(role, "resources:review")).toBe(role === "tenant_admin" || role === "coordinator")
+    }
+  })
+
+  it("scopes a provider to the entries its credential names, and no other role", async () => {
+    const own = ResourceId.parse("0192f5a0-0000-7000-8000-0000000000e1")
+    const other = ResourceId.parse("0192f5a0-0000-7000-8000-0000000000e2")
+    const provider: Principal = { ...principal("provider"), resources: [own] }
+    expect(actsFor(provider, own)).toBe(true)
+    expect(actsFor(provider, other)).toBe(false)
+    expect(actsFor(principal("provider"), own)).toBe(false) // a provider without entries acts for none
+    expect(actsFor(principal("coordinator"), other)).toBe(true)
+    const run = (p: Principal, id: ResourceId, permission: Permission) =>
+      Effect.runPromiseExit(requireScope(permission, id).pipe(Effect.provideService(Actor, p)))
+    expect(Exit.isSuccess(await run(provider, own, "resources:attest"))).toBe(true)
+    const outside = await run(provider, other, "resources:attest")
+    expect(outside).toMatchObject({ _tag: "Failure" })
+    const error = Exit.isFailure(outside) ? (outside.cause.reasons[0] as { error?: Forbidden }).error : undefined
+    expect(error).toBeInstanceOf(Forbidden)
+    expect(error?.resourceId).toBe(other)
+    // the permission is checked first: a viewer cannot attest even an entry in a scope
+    const viewer = await run({ ...principal("viewer"), resources: [own] }, own, "resources:attest")
+    expect(Exit.isFailure(viewer)).toBe(true)
   })
 
   it("requirePermission fails with Forbidden naming the role and permission", async () => {

@@ -8,28 +8,48 @@
  * @since 0.1.0
  */
 import {
+  AcceptOptions,
   Actor,
   type ActorRef,
+  actsFor,
   applyResourcePatch,
   attestResource,
+  type ChangeRequestPage,
+  ChangeRequestQuery,
+  type ChangeRequestQueryInput,
   Conflict,
   type CreateResourceOptions,
+  changeRequestAuditEvent,
+  decideRequest,
   decode,
+  decodeChangeRequestCursor,
   decodeCreate,
   decodeResourceCursor,
+  encodeChangeRequestCursor,
   encodeResourceCursor,
+  type Forbidden,
   IdGenerator,
   idempotencyFingerprint,
   kindsMatching,
   listingKey,
   type NewResourceInput,
   NotFound,
+  outOfScope,
   type PreparedWrite,
+  ProposedPatch,
+  type ProposedPatchInput,
+  ProposeOptions,
+  type ProposeOptionsInput,
   pageChanges,
+  prepareAcceptance,
+  prepareProposal,
   queryTokens as queryTokensOf,
+  RejectOptions,
   type Resource,
   type ResourceChange,
   type ResourceChangeQueryInput,
+  type ResourceChangeRequest,
+  ResourceChangeRequestId,
   ResourceId,
   type ResourcePage,
   ResourcePatch,
@@ -38,6 +58,7 @@ import {
   type ResourceQueryInput,
   type ResourceSource,
   ResourceStore,
+  requirePermission,
   resourceAuditEvent,
   StaleReportOptions,
   type StaleReportOptionsInput,
@@ -49,11 +70,11 @@ import {
   type ValidationError,
   WriteResourceOptions,
 } from "@zaitaku/core"
-import { and, eq, gt, inArray, ne, type SQL, sql } from "drizzle-orm"
+import { and, asc, eq, gt, inArray, ne, type SQL, sql } from "drizzle-orm"
 import { Clock, Effect, Layer, Option, Result } from "effect"
 import type * as z from "zod"
 import type { Tx } from "./internal/Session.js"
-import { idempotencyKeys, resourceChanges, resources } from "./Schema.js"
+import { idempotencyKeys, resourceChangeRequests, resourceChanges, resources } from "./Schema.js"
 import { appendAuditEntry, PgSession } from "./Stores.js"
 
 type Outcome<A, E> = { readonly ok: A } | { readonly error: E }
@@ -102,6 +123,8 @@ const changeRows = (resource: Resource, changes: ReadonlyArray<ResourceChange>) 
     at: change.at,
     by: change.by,
     reason: change.reason ?? null,
+    changeRequestId: change.changeRequestId ?? null,
+    reviewedBy: change.reviewedBy ?? null,
   }))
 
 const toChange = (row: typeof resourceChanges.$inferSelect): ResourceChange => ({
@@ -113,6 +136,33 @@ const toChange = (row: typeof resourceChanges.$inferSelect): ResourceChange => (
   at: new Date(row.at).toISOString(),
   by: row.by as ActorRef,
   ...(row.reason === null ? {} : { reason: row.reason }),
+  ...(row.changeRequestId === null ? {} : { changeRequestId: row.changeRequestId as ResourceChangeRequestId }),
+  ...(row.reviewedBy === null ? {} : { reviewedBy: row.reviewedBy as ActorRef }),
+})
+
+const toRequest = (row: typeof resourceChangeRequests.$inferSelect): ResourceChangeRequest => ({
+  id: row.id as ResourceChangeRequestId,
+  tenantId: row.tenantId as ResourceChangeRequest["tenantId"],
+  resourceId: row.resourceId as ResourceId,
+  baseVersion: row.baseVersion,
+  changes: row.changes as ResourceChangeRequest["changes"],
+  attest: row.attest,
+  ...(row.reason === null ? {} : { reason: row.reason }),
+  proposedAt: new Date(row.proposedAt).toISOString(),
+  proposedBy: row.proposedBy as ActorRef,
+  status: row.status,
+  ...(row.decidedAt === null ? {} : { decidedAt: new Date(row.decidedAt).toISOString() }),
+  ...(row.decidedBy === null ? {} : { decidedBy: row.decidedBy as ActorRef }),
+  ...(row.comment === null ? {} : { comment: row.comment }),
+  ...(row.appliedVersion === null ? {} : { appliedVersion: row.appliedVersion }),
+})
+
+const decisionColumns = (request: ResourceChangeRequest) => ({
+  status: request.status,
+  decidedAt: request.decidedAt ?? null,
+  decidedBy: request.decidedBy ?? null,
+  comment: request.comment ?? null,
+  appliedVersion: request.appliedVersion ?? null,
 })
 
 const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (ch) => `\\${ch}`)
@@ -249,7 +299,7 @@ export const ResourceStoreLive: Layer.Layer<ResourceStore, never, PgSession | Id
 
     const create = (input: NewResourceInput, optionsInput: z.input<typeof CreateResourceOptions> = {}) =>
       Effect.gen(function* () {
-        const actor = yield* Actor
+        const actor = yield* requirePermission("resources:write")
         const { resource: parsed, idempotencyKey } = yield* decodeCreate(input, optionsInput)
         const fingerprint = yield* idempotencyFingerprint(parsed)
         const id = ResourceId.parse(yield* ids.next)
@@ -356,7 +406,7 @@ export const ResourceStoreLive: Layer.Layer<ResourceStore, never, PgSession | Id
       optionsInput: z.input<typeof WriteResourceOptions>,
     ) =>
       Effect.gen(function* () {
-        const actor = yield* Actor
+        const actor = yield* requirePermission("resources:write")
         const patch = yield* decode(ResourcePatch, "resource")(patchInput)
         const options = yield* decode(WriteResourceOptions, "options")(optionsInput)
         const auditId = yield* ids.next
@@ -389,20 +439,30 @@ export const ResourceStoreLive: Layer.Layer<ResourceStore, never, PgSession | Id
 
     const attest = (id: ResourceId, optionsInput: z.input<typeof WriteResourceOptions>) =>
       Effect.gen(function* () {
-        const actor = yield* Actor
+        const actor = yield* requirePermission("resources:attest")
         const options = yield* decode(WriteResourceOptions, "options")(optionsInput)
         const auditId = yield* ids.next
         const at = yield* now
-        return yield* inTenant<Resource, NotFound | Conflict>("ResourceStore.attest", actor.tenantId, async (tx) => {
-          const current = await lockOwn(tx, actor.tenantId, id)
-          if (current === undefined) return { error: new NotFound({ entity: "resource", id }) }
-          if (current.version !== options.expectedVersion) {
-            return { error: new Conflict({ entity: "resource", id, reason: "version_mismatch" }) }
-          }
-          const prepared = attestResource(current, { at: at.toISOString(), by: actor.subject, reason: options.reason })
-          await writeUpdate(tx, actor, prepared, "resource.attest", auditId, at)
-          return { ok: prepared.resource }
-        })
+        return yield* inTenant<Resource, NotFound | Conflict | Forbidden>(
+          "ResourceStore.attest",
+          actor.tenantId,
+          async (tx) => {
+            const current = await lockOwn(tx, actor.tenantId, id)
+            if (current === undefined) return { error: new NotFound({ entity: "resource", id }) }
+            const refused = outOfScope(actor, "resources:attest", id)
+            if (refused !== undefined) return { error: refused }
+            if (current.version !== options.expectedVersion) {
+              return { error: new Conflict({ entity: "resource", id, reason: "version_mismatch" }) }
+            }
+            const prepared = attestResource(current, {
+              at: at.toISOString(),
+              by: actor.subject,
+              reason: options.reason,
+            })
+            await writeUpdate(tx, actor, prepared, "resource.attest", auditId, at)
+            return { ok: prepared.resource }
+          },
+        )
       })
 
     const changes = (id: ResourceId, query: ResourceChangeQueryInput = {}) =>
@@ -500,30 +560,264 @@ export const ResourceStoreLive: Layer.Layer<ResourceStore, never, PgSession | Id
         const actor = yield* Actor
         const options = yield* decode(StaleReportOptions, "options")(input)
         const today = options.now ?? new Date(yield* Clock.currentTimeMillis)
-        const active = yield* inTenant<ReadonlyArray<Resource>>(
-          "ResourceStore.staleReport",
-          actor.tenantId,
-          async (tx) => {
-            const rows = await tx
-              .select({ data: resources.data })
-              .from(resources)
-              .where(and(eq(resources.tenantId, actor.tenantId), ne(resources.status, "closed")))
-            return { ok: rows.map(fromRow) }
-          },
-        )
+        const active = yield* inTenant<{
+          readonly resources: ReadonlyArray<Resource>
+          readonly pending: ReadonlyMap<string, number>
+        }>("ResourceStore.staleReport", actor.tenantId, async (tx) => {
+          const rows = await tx
+            .select({ data: resources.data })
+            .from(resources)
+            .where(and(eq(resources.tenantId, actor.tenantId), ne(resources.status, "closed")))
+          const pending = await tx
+            .select({ resourceId: resourceChangeRequests.resourceId, count: sql<number>`count(*)::int` })
+            .from(resourceChangeRequests)
+            .where(
+              and(eq(resourceChangeRequests.tenantId, actor.tenantId), eq(resourceChangeRequests.status, "pending")),
+            )
+            .groupBy(resourceChangeRequests.resourceId)
+          return {
+            ok: {
+              resources: rows.map(fromRow),
+              pending: new Map(pending.map((row) => [row.resourceId, Number(row.count)])),
+            },
+          }
+        })
         return {
           asOf: toIsoDate(today),
           periodMonths: options.periodMonths,
           dueSoonDays: options.dueSoonDays,
-          items: staleEntries(active, {
+          items: staleEntries(active.resources, {
             now: today,
             periodMonths: options.periodMonths,
             dueSoonDays: options.dueSoonDays,
+            pending: active.pending,
           }),
         }
       })
 
-    return ResourceStore.of({ create, get, findBySourceRecord, update, attest, changes, search, staleReport })
+    const lockRequest = async (tx: Tx, tenantId: string, id: string) => {
+      const [row] = await tx
+        .select()
+        .from(resourceChangeRequests)
+        .where(and(eq(resourceChangeRequests.tenantId, tenantId), eq(resourceChangeRequests.id, id)))
+        .for("update")
+      return row === undefined ? undefined : toRequest(row)
+    }
+
+    const saveDecision = (tx: Tx, request: ResourceChangeRequest) =>
+      tx
+        .update(resourceChangeRequests)
+        .set(decisionColumns(request))
+        .where(
+          and(
+            eq(resourceChangeRequests.tenantId, request.tenantId),
+            eq(resourceChangeRequests.id, request.id),
+            eq(resourceChangeRequests.status, "pending"),
+          ),
+        )
+
+    const requestNotFound = (id: string) => new NotFound({ entity: "resource_change_request", id })
+
+    const propose = (id: ResourceId, patchInput: ProposedPatchInput, optionsInput: ProposeOptionsInput) =>
+      Effect.gen(function* () {
+        const actor = yield* requirePermission("resources:propose")
+        const patch = yield* decode(ProposedPatch, "resource")(patchInput)
+        const options = yield* decode(ProposeOptions, "options")(optionsInput)
+        const requestId = ResourceChangeRequestId.parse(yield* ids.next)
+        const auditId = yield* ids.next
+        const at = yield* now
+        return yield* inTenant<ResourceChangeRequest, NotFound | Forbidden | Conflict | ValidationError>(
+          "ResourceStore.propose",
+          actor.tenantId,
+          async (tx) => {
+            const current = await lockOwn(tx, actor.tenantId, id)
+            if (current === undefined) return { error: new NotFound({ entity: "resource", id }) }
+            const refused = outOfScope(actor, "resources:propose", id)
+            if (refused !== undefined) return { error: refused }
+            if (current.version !== options.expectedVersion) {
+              return { error: new Conflict({ entity: "resource", id, reason: "version_mismatch" }) }
+            }
+            const prepared = prepareProposal(current, patch, {
+              id: requestId,
+              at: at.toISOString(),
+              by: actor.subject,
+              attest: options.attest,
+              reason: options.reason,
+            })
+            if (Result.isFailure(prepared)) return { error: prepared.failure }
+            const request = prepared.success
+            await tx.insert(resourceChangeRequests).values({
+              tenantId: request.tenantId,
+              id: request.id,
+              resourceId: request.resourceId,
+              baseVersion: request.baseVersion,
+              changes: request.changes,
+              attest: request.attest,
+              reason: request.reason ?? null,
+              proposedAt: request.proposedAt,
+              proposedBy: request.proposedBy,
+              ...decisionColumns(request),
+            })
+            await appendAuditEntry(tx, {
+              actor,
+              event: changeRequestAuditEvent("resource_change_request.create", request),
+              id: auditId,
+              at,
+            })
+            return { ok: request }
+          },
+        )
+      })
+
+    const changeRequest = (id: ResourceChangeRequestId) =>
+      Effect.gen(function* () {
+        const actor = yield* Actor
+        return yield* inTenant<ResourceChangeRequest, NotFound>(
+          "ResourceStore.changeRequest",
+          actor.tenantId,
+          async (tx) => {
+            const [row] = await tx
+              .select()
+              .from(resourceChangeRequests)
+              .where(and(eq(resourceChangeRequests.tenantId, actor.tenantId), eq(resourceChangeRequests.id, id)))
+            return row === undefined || !actsFor(actor, row.resourceId)
+              ? { error: requestNotFound(id) }
+              : { ok: toRequest(row) }
+          },
+        )
+      })
+
+    const changeRequests = (queryInput: ChangeRequestQueryInput = {}) =>
+      Effect.gen(function* () {
+        const actor = yield* Actor
+        const query = yield* decode(ChangeRequestQuery, "query")(queryInput)
+        const cursor = query.cursor === undefined ? undefined : decodeChangeRequestCursor(query.cursor)
+        if (cursor !== undefined && Result.isFailure(cursor)) return yield* Effect.fail(cursor.failure)
+        const after = cursor?.success
+        return yield* inTenant<ChangeRequestPage>("ResourceStore.changeRequests", actor.tenantId, async (tx) => {
+          const t = resourceChangeRequests
+          const rows = await tx
+            .select()
+            .from(t)
+            .where(
+              and(
+                eq(t.tenantId, actor.tenantId),
+                query.status === undefined ? undefined : inArray(t.status, [...query.status]),
+                query.resourceId === undefined ? undefined : eq(t.resourceId, query.resourceId),
+                actor.role === "provider" ? inArray(t.resourceId, [...(actor.resources ?? [])]) : undefined,
+                after === undefined
+                  ? undefined
+                  : sql`(${t.proposedAt}, ${t.id}) > (${new Date(after.at).toISOString()}::timestamptz, ${after.id}::uuid)`,
+              ),
+            )
+            .orderBy(asc(t.proposedAt), asc(t.id))
+            .limit(query.limit + 1)
+          const items = rows.slice(0, query.limit).map(toRequest)
+          const last = items[items.length - 1]
+          return {
+            ok: {
+              items,
+              nextCursor:
+                rows.length > query.limit && last !== undefined
+                  ? encodeChangeRequestCursor({ at: Date.parse(last.proposedAt), id: last.id })
+                  : null,
+            },
+          }
+        })
+      })
+
+    const acceptChangeRequest = (id: ResourceChangeRequestId, optionsInput: z.input<typeof AcceptOptions> = {}) =>
+      Effect.gen(function* () {
+        const actor = yield* requirePermission("resources:review")
+        const options = yield* decode(AcceptOptions, "options")(optionsInput)
+        const updateAuditId = yield* ids.next
+        const auditId = yield* ids.next
+        const at = yield* now
+        return yield* inTenant<
+          { readonly request: ResourceChangeRequest; readonly resource: Resource },
+          NotFound | Conflict | ValidationError
+        >("ResourceStore.acceptChangeRequest", actor.tenantId, async (tx) => {
+          const request = await lockRequest(tx, actor.tenantId, id)
+          if (request === undefined) return { error: requestNotFound(id) }
+          const current = await lockOwn(tx, actor.tenantId, request.resourceId)
+          if (current === undefined) return { error: new NotFound({ entity: "resource", id: request.resourceId }) }
+          const prepared = prepareAcceptance(current, request, {
+            at: at.toISOString(),
+            by: actor.subject,
+            comment: options.comment,
+          })
+          if (Result.isFailure(prepared)) return { error: prepared.failure }
+          const { write } = prepared.success
+          if (write !== undefined) await writeUpdate(tx, actor, write, "resource.update", updateAuditId, at)
+          await saveDecision(tx, prepared.success.request)
+          await appendAuditEntry(tx, {
+            actor,
+            event: changeRequestAuditEvent("resource_change_request.accept", prepared.success.request),
+            id: auditId,
+            at,
+          })
+          return { ok: { request: prepared.success.request, resource: write?.resource ?? current } }
+        })
+      })
+
+    const decide = (
+      id: ResourceChangeRequestId,
+      status: "rejected" | "withdrawn",
+      actor: Actor["Service"],
+      comment: string | undefined,
+    ) =>
+      Effect.gen(function* () {
+        const auditId = yield* ids.next
+        const at = yield* now
+        return yield* inTenant<ResourceChangeRequest, NotFound | Conflict>(
+          status === "rejected" ? "ResourceStore.rejectChangeRequest" : "ResourceStore.withdrawChangeRequest",
+          actor.tenantId,
+          async (tx) => {
+            const request = await lockRequest(tx, actor.tenantId, id)
+            if (request === undefined || !actsFor(actor, request.resourceId)) return { error: requestNotFound(id) }
+            const decided = decideRequest(request, status, { at: at.toISOString(), by: actor.subject, comment })
+            if (Result.isFailure(decided)) return { error: decided.failure }
+            await saveDecision(tx, decided.success)
+            await appendAuditEntry(tx, {
+              actor,
+              event: changeRequestAuditEvent(
+                status === "rejected" ? "resource_change_request.reject" : "resource_change_request.withdraw",
+                decided.success,
+              ),
+              id: auditId,
+              at,
+            })
+            return { ok: decided.success }
+          },
+        )
+      })
+
+    const rejectChangeRequest = (id: ResourceChangeRequestId, optionsInput: z.input<typeof RejectOptions>) =>
+      Effect.gen(function* () {
+        const actor = yield* requirePermission("resources:review")
+        const options = yield* decode(RejectOptions, "options")(optionsInput)
+        return yield* decide(id, "rejected", actor, options.comment)
+      })
+
+    const withdrawChangeRequest = (id: ResourceChangeRequestId) =>
+      Effect.flatMap(requirePermission("resources:propose"), (actor) => decide(id, "withdrawn", actor, undefined))
+
+    return ResourceStore.of({
+      create,
+      get,
+      findBySourceRecord,
+      update,
+      attest,
+      changes,
+      search,
+      staleReport,
+      propose,
+      changeRequest,
+      changeRequests,
+      acceptChangeRequest,
+      rejectChangeRequest,
+      withdrawChangeRequest,
+    })
   }),
 )
 

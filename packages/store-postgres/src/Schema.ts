@@ -10,6 +10,7 @@ import {
   bigint,
   boolean,
   doublePrecision,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -85,7 +86,11 @@ export const apiKeys = pgTable(
     label: text("label").notNull().default(""),
     prefix: text("prefix").notNull(),
     secretHash: text("secret_hash").notNull(),
+    /** 担当する資源: the directory entries a provider key speaks for (empty for other roles). */
+    resourceIds: uuid("resource_ids").array().notNull().default(sql`'{}'::uuid[]`),
     createdAt: createdAt(),
+    /** 有効期限: the key no longer authenticates from this instant. */
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "string", precision: 3 }),
     revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "string" }),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] }), unique("api_keys_secret_hash").on(t.secretHash)],
@@ -204,8 +209,51 @@ export const resourceChanges = pgTable(
     at: timestamp("at", { withTimezone: true, mode: "string", precision: 3 }).notNull(),
     by: jsonb("by").notNull(),
     reason: text("reason"),
+    /** The provider's change request this change came from, when a coordinator accepted one. */
+    changeRequestId: uuid("change_request_id"),
+    /** The coordinator who accepted it. */
+    reviewedBy: jsonb("reviewed_by"),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.resourceId, t.version, t.field] })],
+)
+
+/**
+ * 変更申請 (providers' proposed changes to their entries) and the coordinators' decisions. The request's fields
+ * are written once; only the decision columns change, once, from `pending`.
+ *
+ * @since 0.1.0
+ * @category tables
+ */
+export const resourceChangeRequests = pgTable(
+  "resource_change_requests",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    id: uuid("id").notNull(),
+    resourceId: uuid("resource_id").notNull(),
+    baseVersion: integer("base_version").notNull(),
+    changes: jsonb("changes").notNull(),
+    attest: boolean("attest").notNull(),
+    reason: text("reason"),
+    proposedAt: timestamp("proposed_at", { withTimezone: true, mode: "string", precision: 3 }).notNull(),
+    proposedBy: jsonb("proposed_by").notNull(),
+    status: text("status", { enum: ["pending", "accepted", "rejected", "withdrawn"] }).notNull(),
+    decidedAt: timestamp("decided_at", { withTimezone: true, mode: "string", precision: 3 }),
+    decidedBy: jsonb("decided_by"),
+    comment: text("comment"),
+    appliedVersion: integer("applied_version"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({
+      name: "resource_change_requests_resource",
+      columns: [t.tenantId, t.resourceId],
+      foreignColumns: [resources.tenantId, resources.id],
+    }),
+    index("resource_change_requests_queue").on(t.tenantId, t.status, t.proposedAt, t.id),
+    index("resource_change_requests_resource").on(t.tenantId, t.resourceId),
+  ],
 )
 
 /**

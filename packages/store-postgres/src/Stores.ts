@@ -20,11 +20,12 @@ import {
   Conflict,
   changedTenantSettings,
   decode,
+  decodeNewApiKey,
   generateApiKeySecret,
   genesisHash,
   hashApiKeySecret,
   IdGenerator,
-  NewApiKey,
+  type NewApiKey,
   NewTenant,
   NotFound,
   nextAuditEntry,
@@ -61,6 +62,16 @@ const attempt = <A>(operation: string, run: () => Promise<A>): Effect.Effect<A, 
   Effect.tryPromise({ try: run, catch: (cause) => new StoreError({ operation, cause }) })
 
 const iso = (value: string | Date): string => new Date(value).toISOString()
+
+/** A `uuid[]` from a raw query: node-postgres parses it to an array; PGlite may hand back the text form `{a,b}`. */
+const uuidArray = (value: unknown): Array<string> => {
+  if (Array.isArray(value)) return value.map(String)
+  if (typeof value === "string") {
+    const inner = value.replace(/^\{|\}$/g, "")
+    return inner === "" ? [] : inner.split(",")
+  }
+  return []
+}
 const now = Effect.map(Clock.currentTimeMillis, (millis) => new Date(millis))
 
 const toEntry = (row: typeof auditLog.$inferSelect): AuditEntry => ({
@@ -148,7 +159,9 @@ const toApiKey = (row: typeof apiKeys.$inferSelect): ApiKey => ({
   role: row.role as ApiKey["role"],
   label: row.label,
   prefix: row.prefix,
+  resources: row.resourceIds as ApiKey["resources"],
   createdAt: iso(row.createdAt),
+  expiresAt: row.expiresAt === null ? null : iso(row.expiresAt),
   revokedAt: row.revokedAt === null ? null : iso(row.revokedAt),
 })
 
@@ -301,7 +314,7 @@ export const ApiKeyStoreLive: Layer.Layer<ApiKeyStore, never, PgSession | IdGene
 
     const create = Effect.fn("ApiKeyStore.create")(function* (input: NewApiKey, secret?: ApiKeySecret) {
       const actor = yield* Actor
-      const parsed = NewApiKey.parse(input)
+      const parsed = yield* decodeNewApiKey(input, yield* now)
       const value = secret ?? (yield* generateApiKeySecret)
       const hash = yield* hashApiKeySecret(value)
       const id = yield* ids.next
@@ -318,7 +331,9 @@ export const ApiKeyStoreLive: Layer.Layer<ApiKeyStore, never, PgSession | IdGene
               label: parsed.label,
               prefix: value.slice(0, 7),
               secretHash: hash,
+              resourceIds: [...(parsed.resources ?? [])],
               createdAt: at.toISOString(),
+              expiresAt: parsed.expiresAt === undefined ? null : new Date(parsed.expiresAt).toISOString(),
             })
             .returning()
           const key = toApiKey(row!)
@@ -371,23 +386,28 @@ export const ApiKeyStoreLive: Layer.Layer<ApiKeyStore, never, PgSession | IdGene
     })
 
     const authenticate = (secretHash: string) =>
-      attempt("ApiKeyStore.authenticate", () =>
-        session.transaction("app", async (tx) => {
-          const result = await tx.execute(
-            sql`select tenant_id, id, role, label, prefix, created_at from zaitaku_authenticate(${secretHash})`,
-          )
-          const row = (result as unknown as { rows: ReadonlyArray<Record<string, unknown>> }).rows[0]
-          if (row === undefined) return Option.none<ApiKey>()
-          return Option.some<ApiKey>({
-            id: String(row.id) as ApiKeyId,
-            tenantId: String(row.tenant_id) as ApiKey["tenantId"],
-            role: String(row.role) as ApiKey["role"],
-            label: String(row.label),
-            prefix: String(row.prefix),
-            createdAt: iso(row.created_at as string),
-            revokedAt: null,
-          })
-        }),
+      Effect.flatMap(now, (at) =>
+        attempt("ApiKeyStore.authenticate", () =>
+          session.transaction("app", async (tx) => {
+            const result = await tx.execute(
+              sql`select tenant_id, id, role, label, prefix, resource_ids, created_at, expires_at
+                  from zaitaku_authenticate(${secretHash}, ${at.toISOString()}::timestamptz)`,
+            )
+            const row = (result as unknown as { rows: ReadonlyArray<Record<string, unknown>> }).rows[0]
+            if (row === undefined) return Option.none<ApiKey>()
+            return Option.some<ApiKey>({
+              id: String(row.id) as ApiKeyId,
+              tenantId: String(row.tenant_id) as ApiKey["tenantId"],
+              role: String(row.role) as ApiKey["role"],
+              label: String(row.label),
+              prefix: String(row.prefix),
+              resources: uuidArray(row.resource_ids) as ApiKey["resources"],
+              createdAt: iso(row.created_at as string),
+              expiresAt: row.expires_at === null || row.expires_at === undefined ? null : iso(row.expires_at as string),
+              revokedAt: null,
+            })
+          }),
+        ),
       )
 
     return ApiKeyStore.of({ create, list, revoke, authenticate })

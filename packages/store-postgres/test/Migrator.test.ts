@@ -35,12 +35,14 @@ describe("migrator", () => {
       "0004_tenant_settings",
       "0005_tenant_settings_security",
       "0006_listing_order",
+      "0007_provider_review",
+      "0008_provider_review_security",
     ])
     expect(migrations.every((m) => m.statements.length > 0)).toBe(true)
   })
 
   it("applies every pending migration once, and reports the state", async () => {
-    expect(await migrationStatus(session, folder)).toEqual({ applied: 0, pending: 7, total: 7 })
+    expect(await migrationStatus(session, folder)).toEqual({ applied: 0, pending: 9, total: 9 })
     expect(await migrate(session, folder)).toEqual([
       "0000_initial",
       "0001_row_level_security",
@@ -49,9 +51,11 @@ describe("migrator", () => {
       "0004_tenant_settings",
       "0005_tenant_settings_security",
       "0006_listing_order",
+      "0007_provider_review",
+      "0008_provider_review_security",
     ])
     expect(await migrate(session, folder)).toEqual([])
-    expect(await migrationStatus(session, folder)).toEqual({ applied: 7, pending: 0, total: 7 })
+    expect(await migrationStatus(session, folder)).toEqual({ applied: 9, pending: 0, total: 9 })
   })
 
   it("refuses to run when an applied migration was edited", async () => {
@@ -69,7 +73,7 @@ describe("migrator", () => {
       const file = join(broken, "0001_row_level_security.sql")
       await writeFile(file, `${await readFile(file, "utf8")}\n--> statement-breakpoint\nselect no_such_function();`)
       await expect(migrate(fresh, broken)).rejects.toThrow(/Migration 0001_row_level_security failed/)
-      expect(await migrationStatus(fresh, broken)).toEqual({ applied: 1, pending: 6, total: 7 })
+      expect(await migrationStatus(fresh, broken)).toEqual({ applied: 1, pending: 8, total: 9 })
       const policies = await fresh.withConnection((c) => c.query("select * from pg_policies"))
       expect(policies).toEqual([])
     } finally {

@@ -81,6 +81,7 @@ const tenantTables = [
   "resources",
   "resource_changes",
   "idempotency_keys",
+  "resource_change_requests",
 ] as const
 
 describe.each(drivers)("row-level security on $name", (driver) => {
@@ -116,12 +117,23 @@ describe.each(drivers)("row-level security on $name", (driver) => {
     await appendAs(b, 2)
     for (const tenant of [a, b]) {
       const fixture = directoryFixture(tenant.id)
-      await runtime.runPromise(
+      const updated = await runtime.runPromise(
         Effect.flatMap(Effect.service(ResourceStore), (store) =>
           Effect.flatMap(store.create(fixture.houkanHachinohe), (created) =>
             store.update(created.id, { phone: "0178-11-2222" }, { expectedVersion: 1 }),
           ),
         ).pipe(Effect.provideService(Actor, systemPrincipal(tenant.id, "test"))),
+      )
+      const office = {
+        tenantId: tenant.id,
+        role: "provider" as const,
+        subject: { kind: "api_key" as const, id: "0192f5a0-0000-7000-8000-00000000b001" },
+        resources: [updated.id],
+      }
+      await runtime.runPromise(
+        Effect.flatMap(Effect.service(ResourceStore), (store) =>
+          store.propose(updated.id, { fax: "0178-11-3333" }, { expectedVersion: 2 }),
+        ).pipe(Effect.provideService(Actor, office)),
       )
     }
   })
@@ -148,9 +160,10 @@ describe.each(drivers)("row-level security on $name", (driver) => {
       resources: 0,
       resource_changes: 0,
       idempotency_keys: 0,
+      resource_change_requests: 0,
     })
     // …while the rows exist (the owner, in this test database a superuser, sees them)
-    for (const table of ["audit_log", "resources", "resource_changes"]) {
+    for (const table of ["audit_log", "resources", "resource_changes", "resource_change_requests"]) {
       const [owned] = await asOwner(session, (c) => c.query<{ n: number }>(`select count(*)::int as n from ${table}`))
       expect(owned!.n).toBeGreaterThanOrEqual(2)
     }
@@ -261,10 +274,51 @@ describe.each(drivers)("row-level security on $name", (driver) => {
     ).resolves.toEqual([])
   })
 
+  it("lets the application role decide a change request once, and never rewrite what the office proposed", async () => {
+    const [pending] = await asApp(session, a.id, (c) =>
+      c.query<{ id: string }>("select id from resource_change_requests where status = 'pending'"),
+    )
+    for (const column of ["changes = '[]'", "proposed_by = '{}'", "base_version = 1", "resource_id = tenant_id"]) {
+      await expect(
+        asApp(session, a.id, (c) =>
+          c.query(`update resource_change_requests set ${column} where id = $1`, [pending!.id]),
+        ),
+      ).rejects.toThrow(/permission denied/)
+    }
+    await expect(
+      asApp(session, a.id, (c) => c.query("delete from resource_change_requests where id = $1", [pending!.id])),
+    ).rejects.toThrow(/permission denied/)
+    // a decision needs its time and decider, and a decided request cannot be decided again
+    await expect(
+      asApp(session, a.id, (c) =>
+        c.query("update resource_change_requests set status = 'accepted' where id = $1", [pending!.id]),
+      ),
+    ).rejects.toThrow(/resource_change_requests_decision/)
+    await expect(
+      asApp(session, a.id, async (c) => {
+        await c.query(
+          `update resource_change_requests set status = 'rejected', decided_at = now(), decided_by = '{"kind":"system","id":"t"}'
+           where id = $1`,
+          [pending!.id],
+        )
+        await c.query(
+          `update resource_change_requests set status = 'accepted', decided_at = now(), decided_by = '{"kind":"system","id":"t"}'
+           where id = $1`,
+          [pending!.id],
+        )
+      }),
+    ).rejects.toThrow(/already rejected/)
+    // and tenant B's requests are out of sight
+    const other = await asApp(session, a.id, (c) =>
+      c.query("update resource_change_requests set comment = 'x' where tenant_id = $1 returning id", [b.id]),
+    )
+    expect(other).toEqual([])
+  })
+
   it("lets the application role authenticate by key hash only, through the definer function", async () => {
     const rows = await asApp(session, null, async (c) => ({
       direct: await c.query("select * from api_keys"),
-      unknown: await c.query("select * from zaitaku_authenticate($1)", ["0".repeat(64)]),
+      unknown: await c.query("select * from zaitaku_authenticate($1, now())", ["0".repeat(64)]),
     }))
     expect(rows).toEqual({ direct: [], unknown: [] })
   })

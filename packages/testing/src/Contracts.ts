@@ -13,13 +13,14 @@ import {
   genesisHash,
   hashApiKeySecret,
   type Principal,
+  ResourceId,
   TenantId,
   TenantStore,
 } from "@zaitaku/core"
 import { Effect, Exit, type Layer, Option } from "effect"
 import { describe, expect, it } from "vitest"
 import { adminOf, uniqueTenant } from "./Fixtures.js"
-import { as, useRuntime } from "./internal/Suite.js"
+import { as, atTime, useRuntime } from "./internal/Suite.js"
 
 /**
  * The services the suites use.
@@ -334,6 +335,85 @@ export const tenantIsolationSuite = (name: string, source: LayerSource): void =>
         "api_key.revoke",
       ])
       expect(result.auditB.entries.map((e) => e.action).reverse()).toEqual(["tenant.create", "api_key.create"])
+    })
+
+    it("binds a provider key to its entries, refuses keys that break the role rules, and lets keys expire", async () => {
+      const own = ResourceId.parse("0192f5a0-0000-7000-8000-0000000000e1")
+      const second = ResourceId.parse("0192f5a0-0000-7000-8000-0000000000e2")
+      const result = await run(
+        Effect.gen(function* () {
+          const tenant = yield* newTenant("keys-scope")
+          const keys = yield* ApiKeyStore
+          const now = Date.now()
+          const expiresAt = new Date(now + 3_600_000).toISOString()
+          const refused = {
+            noEntries: yield* Effect.exit(
+              keys.create({ role: "provider", label: "訪問看護" }).pipe(as(adminOf(tenant))),
+            ),
+            viewerWithEntries: yield* Effect.exit(
+              keys.create({ role: "viewer", resources: [own] }).pipe(as(adminOf(tenant))),
+            ),
+            duplicate: yield* Effect.exit(
+              keys.create({ role: "provider", resources: [own, own] }).pipe(as(adminOf(tenant))),
+            ),
+            past: yield* Effect.exit(
+              keys
+                .create({ role: "provider", resources: [own], expiresAt: new Date(now - 1000).toISOString() })
+                .pipe(as(adminOf(tenant))),
+            ),
+          }
+          const afterRefusals = yield* keys.list.pipe(as(adminOf(tenant)))
+          const provider = yield* keys
+            .create({ role: "provider", label: "八戸訪問看護ステーション", resources: [own, second], expiresAt })
+            .pipe(as(adminOf(tenant)))
+          const hash = yield* hashApiKeySecret(provider.secret)
+          const beforeExpiry = yield* keys.authenticate(hash).pipe(atTime(now + 3_599_000))
+          const atExpiry = yield* keys.authenticate(hash).pipe(atTime(now + 3_600_000))
+          const afterExpiry = yield* keys.authenticate(hash).pipe(atTime(now + 7_200_000))
+          const listed = yield* keys.list.pipe(as(adminOf(tenant)))
+          const audit = yield* (yield* AuditLog).list({ limit: 50 }).pipe(as(adminOf(tenant)))
+          return {
+            tenant,
+            refused,
+            afterRefusals,
+            provider,
+            expiresAt,
+            beforeExpiry,
+            atExpiry,
+            afterExpiry,
+            listed,
+            audit,
+          }
+        }),
+      )
+      const issues = (exit: Exit.Exit<unknown, unknown>) =>
+        (
+          Option.getOrUndefined(Exit.findErrorOption(exit)) as
+            | { _tag: string; issues: ReadonlyArray<{ path: ReadonlyArray<unknown>; code: string }> }
+            | undefined
+        )?.issues.map((issue) => [issue.path.join("."), issue.code])
+      expect(issues(result.refused.noEntries)).toEqual([["resources", "resources_required"]])
+      expect(issues(result.refused.viewerWithEntries)).toEqual([["resources", "resources_not_allowed"]])
+      expect(issues(result.refused.duplicate)).toEqual([["resources", "duplicate"]])
+      expect(issues(result.refused.past)).toEqual([["expiresAt", "expires_in_past"]])
+      expect(result.afterRefusals).toEqual([]) // a refused key is not stored
+      expect(result.provider.key).toMatchObject({
+        role: "provider",
+        resources: [own, second],
+        expiresAt: result.expiresAt,
+        revokedAt: null,
+      })
+      expect(Option.getOrUndefined(result.beforeExpiry)).toEqual(result.provider.key)
+      expect(Option.isNone(result.atExpiry)).toBe(true)
+      expect(Option.isNone(result.afterExpiry)).toBe(true)
+      expect(result.listed).toEqual([result.provider.key])
+      const created = result.audit.entries.find((entry) => entry.action === "api_key.create")
+      expect(created?.details).toMatchObject({
+        role: "provider",
+        resources: [own, second],
+        expiresAt: result.expiresAt,
+      })
+      expect(result.audit.entries.filter((entry) => entry.action === "api_key.create")).toHaveLength(1)
     })
 
     it("gives a new tenant the default directory settings, and lets it change only its own", async () => {

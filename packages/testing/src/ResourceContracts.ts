@@ -1073,6 +1073,252 @@ export const resourceStoreSuite = (name: string, source: ResourceLayerSource): v
       })
     })
 
+    describe("provider updates and review", () => {
+      const providerOf = (tenant: Tenant, ...resources: ReadonlyArray<ResourceId>): Principal => ({
+        tenantId: tenant.id,
+        role: "provider",
+        subject: { kind: "api_key", id: "0192f5a0-0000-7000-8000-00000000b001", label: "事業所" },
+        resources: [...resources],
+      })
+
+      it("lets a provider attest and propose changes to its own entries only, refusing bad proposals without storing them", async () => {
+        const result = await run(
+          Effect.gen(function* () {
+            const { tenant, r } = yield* seeded("res-provider-scope")
+            const s = yield* store
+            const office = providerOf(tenant, r.houkanHachinohe.id)
+            const own = r.houkanHachinohe
+            const other = r.houkanSannohe
+            const attestedOwn = yield* s.attest(own.id, { expectedVersion: 1 }).pipe(as(office))
+            const refused = yield* Effect.all([
+              Effect.exit(s.attest(other.id, { expectedVersion: 1 })),
+              Effect.exit(s.propose(other.id, { phone: "0179-11-1111" }, { expectedVersion: 1 })),
+              Effect.exit(s.propose(own.id, { phone: "0178-11-1111" }, { expectedVersion: 1 })), // stale: now 2
+              Effect.exit(s.propose(own.id, { phone: "0178-00-0001" }, { expectedVersion: 2 })), // no change
+              Effect.exit(s.propose(own.id, { status: "closed" }, { expectedVersion: 2 })), // closedOn missing
+              Effect.exit(
+                s.propose(own.id, { provenance: { source: "self_reported" } } as never, { expectedVersion: 2 }),
+              ),
+              Effect.exit(s.update(own.id, { phone: "0178-11-1111" }, { expectedVersion: 2 })),
+            ]).pipe(as(office))
+            const viewer = yield* Effect.exit(
+              s
+                .propose(own.id, { phone: "0178-11-1111" }, { expectedVersion: 2 })
+                .pipe(as({ ...coordinatorOf(tenant), role: "viewer" })),
+            )
+            const requests = yield* s.changeRequests().pipe(as(coordinatorOf(tenant)))
+            const entry = yield* s.get(own.id).pipe(as(adminOf(tenant)))
+            return { attestedOwn, refused, viewer, requests, entry, other, office }
+          }),
+        )
+        expect(result.attestedOwn).toMatchObject({ version: 2, assuredBy: result.office.subject })
+        const [attestOther, proposeOther, stale, noChange, invalid, provenance] = result.refused
+        expect(failureOf(attestOther)).toMatchObject({ _tag: "Forbidden", resourceId: result.other.id })
+        expect(failureOf(proposeOther)).toMatchObject({ _tag: "Forbidden", resourceId: result.other.id })
+        expect(failureOf(stale)).toMatchObject({ _tag: "Conflict", reason: "version_mismatch" })
+        expect(validationCodes(noChange)).toEqual([":no_changes"])
+        expect(validationCodes(invalid)).toEqual(["closedOn:closed_on_required"])
+        expect(validationCodes(provenance)).toEqual([":unrecognized_keys"])
+        expect(failureOf(result.refused[6])?._tag).toBe("Forbidden") // providers propose; they do not update
+        expect(failureOf(result.viewer)?._tag).toBe("Forbidden")
+        expect(result.requests.items).toEqual([])
+        expect(result.entry.version).toBe(2) // only the attestation was written
+      })
+
+      it("waits for the coordinator: accepting applies the change and the attestation, with change log, audit and stale report", async () => {
+        const result = await run(
+          Effect.gen(function* () {
+            const { tenant, r } = yield* seeded("res-provider-accept")
+            const s = yield* store
+            const own = r.careplan
+            const office = providerOf(tenant, own.id)
+            const neighbour = providerOf(tenant, r.pharmacy.id)
+            const staleBefore = yield* s.staleReport({ now: "2025-07-01" }).pipe(as(adminOf(tenant)))
+            const request = yield* s
+              .propose(
+                own.id,
+                { phone: "0178-22-2222", fax: "0178-22-3333" },
+                { expectedVersion: 1, reason: "電話番号の変更", attest: true },
+              )
+              .pipe(as(office))
+            const neighbourRequest = yield* s
+              .propose(r.pharmacy.id, { notes: "無菌調剤室あり" }, { expectedVersion: 1 })
+              .pipe(as(neighbour))
+            const pendingEntry = yield* s.get(own.id).pipe(as(adminOf(tenant)))
+            const staleWhilePending = yield* s.staleReport({ now: "2025-07-01" }).pipe(as(adminOf(tenant)))
+            const officeView = yield* s.changeRequests().pipe(as(office))
+            const officeReadsNeighbour = yield* Effect.exit(s.changeRequest(neighbourRequest.id).pipe(as(office)))
+            const queue = yield* s.changeRequests({ status: ["pending"] }).pipe(as(coordinatorOf(tenant)))
+            const providerAccepts = yield* Effect.exit(s.acceptChangeRequest(request.id).pipe(as(office)))
+            const accepted = yield* s
+              .acceptChangeRequest(request.id, { comment: "反映しました" })
+              .pipe(as(coordinatorOf(tenant)))
+            const again = yield* Effect.exit(s.acceptChangeRequest(request.id).pipe(as(coordinatorOf(tenant))))
+            const read = yield* s.changeRequest(request.id).pipe(as(office))
+            const changes = yield* s.changes(own.id).pipe(as(adminOf(tenant)))
+            const staleAfter = yield* s.staleReport({ now: "2025-07-01" }).pipe(as(adminOf(tenant)))
+            const audit = yield* auditActions(tenant)
+            return {
+              tenant,
+              own,
+              office,
+              staleBefore,
+              request,
+              neighbourRequest,
+              pendingEntry,
+              staleWhilePending,
+              officeView,
+              officeReadsNeighbour,
+              queue,
+              providerAccepts,
+              accepted,
+              again,
+              read,
+              changes,
+              staleAfter,
+              audit,
+            }
+          }),
+        )
+        const staleIds = (report: { items: ReadonlyArray<{ resource: Resource }> }) =>
+          report.items.map((item) => item.resource.id)
+        expect(staleIds(result.staleBefore)).toContain(result.own.id)
+        expect(result.request).toMatchObject({
+          resourceId: result.own.id,
+          baseVersion: 1,
+          attest: true,
+          status: "pending",
+          proposedBy: result.office.subject,
+          changes: [
+            { field: "fax", to: "0178-22-3333" },
+            { field: "phone", to: "0178-22-2222" },
+          ],
+        })
+        expect(result.pendingEntry).toEqual(result.own) // nothing changes before the review
+        const pendingLine = result.staleWhilePending.items.find((item) => item.resource.id === result.own.id)
+        expect(pendingLine?.pendingChangeRequests).toBe(1)
+        expect(result.officeView.items.map((item) => item.id)).toEqual([result.request.id])
+        expect(failureOf(result.officeReadsNeighbour)?._tag).toBe("NotFound")
+        expect(result.queue.items.map((item) => item.id)).toEqual([result.request.id, result.neighbourRequest.id])
+        expect(failureOf(result.providerAccepts)?._tag).toBe("Forbidden")
+        expect(result.accepted.resource).toMatchObject({
+          phone: "0178-22-2222",
+          fax: "0178-22-3333",
+          version: 2,
+          assuredAt: result.request.proposedAt,
+          assuredBy: result.office.subject,
+        })
+        expect(result.accepted.request).toMatchObject({
+          status: "accepted",
+          comment: "反映しました",
+          decidedBy: coordinatorOf(result.tenant).subject,
+          appliedVersion: 2,
+        })
+        expect(result.read).toEqual(result.accepted.request)
+        expect(failureOf(result.again)).toMatchObject({ _tag: "Conflict", reason: "state" })
+        expect(
+          result.changes.items.map((change) => [
+            change.field,
+            change.by.id,
+            change.reviewedBy?.id,
+            change.changeRequestId,
+            change.reason,
+          ]),
+        ).toEqual(
+          ["assuredAt", "assuredBy", "fax", "phone"].map((field) => [
+            field,
+            result.office.subject.id,
+            coordinatorOf(result.tenant).subject.id,
+            result.request.id,
+            "電話番号の変更",
+          ]),
+        )
+        expect(staleIds(result.staleAfter)).not.toContain(result.own.id)
+        const steps = result.audit
+          .filter((entry) => entry.action.startsWith("resource_change_request.") || entry.target.id === result.own.id)
+          .map((entry) => [entry.action, entry.actor.role])
+        expect(steps).toEqual([
+          ["resource.create", "tenant_admin"],
+          ["resource_change_request.create", "provider"],
+          ["resource_change_request.create", "provider"],
+          ["resource.update", "coordinator"],
+          ["resource_change_request.accept", "coordinator"],
+        ])
+      })
+
+      it("records rejections and withdrawals without touching the entry, and refuses acceptance when fields collided", async () => {
+        const result = await run(
+          Effect.gen(function* () {
+            const { tenant, r } = yield* seeded("res-provider-reject")
+            const s = yield* store
+            const own = r.groupHome
+            const office = providerOf(tenant, own.id)
+            const coordinator = coordinatorOf(tenant)
+            const first = yield* s.propose(own.id, { phone: "0178-44-4444" }, { expectedVersion: 1 }).pipe(as(office))
+            const noComment = yield* Effect.exit(
+              s.rejectChangeRequest(first.id, { comment: " " }).pipe(as(coordinator)),
+            )
+            const rejected = yield* s
+              .rejectChangeRequest(first.id, { comment: "代表番号をご記入ください" })
+              .pipe(as(coordinator))
+            const second = yield* s.propose(own.id, { phone: "0178-55-5555" }, { expectedVersion: 1 }).pipe(as(office))
+            const coordinatorWithdraws = yield* Effect.exit(s.withdrawChangeRequest(second.id).pipe(as(coordinator)))
+            const withdrawn = yield* s.withdrawChangeRequest(second.id).pipe(as(office))
+            const third = yield* s
+              .propose(own.id, { phone: "0178-66-6666", notes: "夜間は携帯へ" }, { expectedVersion: 1 })
+              .pipe(as(office))
+            // meanwhile the coordinator corrects the phone number by hand
+            const edited = yield* s
+              .update(own.id, { phone: "0178-77-7777" }, { expectedVersion: 1 })
+              .pipe(as(coordinator))
+            const collided = yield* Effect.exit(s.acceptChangeRequest(third.id).pipe(as(coordinator)))
+            const stillPending = yield* s.changeRequest(third.id).pipe(as(coordinator))
+            const entry = yield* s.get(own.id).pipe(as(coordinator))
+            const otherTenant = yield* newTenant("res-provider-other")
+            const crossTenant = yield* Effect.exit(s.changeRequest(third.id).pipe(as(coordinatorOf(otherTenant))))
+            const history = yield* s.changeRequests({ resourceId: own.id }).pipe(as(office))
+            const audit = yield* auditActions(tenant)
+            return {
+              noComment,
+              rejected,
+              coordinatorWithdraws,
+              withdrawn,
+              third,
+              edited,
+              collided,
+              stillPending,
+              entry,
+              crossTenant,
+              history,
+              audit,
+            }
+          }),
+        )
+        expect(validationCodes(result.noComment)).toEqual(["comment:too_small"])
+        expect(result.rejected).toMatchObject({ status: "rejected", comment: "代表番号をご記入ください" })
+        expect(failureOf(result.coordinatorWithdraws)?._tag).toBe("Forbidden")
+        expect(result.withdrawn.status).toBe("withdrawn")
+        expect(failureOf(result.collided)).toMatchObject({
+          _tag: "Conflict",
+          reason: "version_mismatch",
+          fields: ["phone"],
+        })
+        expect(result.stillPending.status).toBe("pending")
+        expect(result.entry).toEqual(result.edited) // nothing written by the refused acceptance
+        expect(failureOf(result.crossTenant)?._tag).toBe("NotFound")
+        expect(result.history.items.map((item) => item.status)).toEqual(["rejected", "withdrawn", "pending"])
+        expect(
+          result.audit.filter((entry) => entry.action.startsWith("resource_change_request.")).map((e) => e.action),
+        ).toEqual([
+          "resource_change_request.create",
+          "resource_change_request.reject",
+          "resource_change_request.create",
+          "resource_change_request.withdraw",
+          "resource_change_request.create",
+        ])
+      })
+    })
+
     describe("stale report", () => {
       it("lists overdue, due-soon and never-assured entries at the boundaries, skipping current and closed ones", async () => {
         const result = await run(

@@ -1,5 +1,5 @@
 import { Actor, type Principal } from "@zaitaku/core"
-import { Effect, type Layer, ManagedRuntime } from "effect"
+import { Clock, Effect, type Layer, ManagedRuntime } from "effect"
 import { afterAll, beforeAll } from "vitest"
 
 /** A layer, or a function that makes one (possibly async, e.g. after loading a database template). */
@@ -27,3 +27,17 @@ export const as =
   (principal: Principal) =>
   <A, E, R>(effect: Effect.Effect<A, E, R>) =>
     Effect.provideService(effect, Actor, principal)
+
+/** Runs an effect with the `Clock` stopped at an instant (for expiry rules, without waiting). */
+export const atTime =
+  (millis: number) =>
+  <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+    Effect.provideService(effect, Clock.Clock, {
+      currentTimeMillisUnsafe: () => millis,
+      currentTimeMillis: Effect.succeed(millis),
+      currentTimeNanosUnsafe: () => BigInt(millis) * 1_000_000n,
+      currentTimeNanos: Effect.succeed(BigInt(millis) * 1_000_000n),
+      monotonicTimeNanosUnsafe: () => BigInt(millis) * 1_000_000n,
+      monotonicTimeNanos: Effect.succeed(BigInt(millis) * 1_000_000n),
+      sleep: () => Effect.void,
+    })
