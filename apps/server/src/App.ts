@@ -15,6 +15,7 @@ import type { Logger } from "./Log.js"
 import { MethodNotAllowed, PayloadTooLarge, RouteNotFound, toProblem } from "./Problem.js"
 import { registerApiKeys } from "./routes/ApiKeys.js"
 import { registerAudit } from "./routes/Audit.js"
+import { registerChangeRequests } from "./routes/ChangeRequests.js"
 import { registerDocs } from "./routes/Docs.js"
 import { registerExports } from "./routes/Exports.js"
 import { registerOperations } from "./routes/Operations.js"
@@ -185,6 +186,7 @@ export const makeApp = (options: AppOptions): OpenAPIHono<AppEnv> => {
   // Before the resource routes: `/v1/resources/{id}` would otherwise take `export.csv` for an id.
   registerExports(app, deps)
   registerResources(app, deps)
+  registerChangeRequests(app, deps)
   registerPublicDirectory(app, deps)
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {

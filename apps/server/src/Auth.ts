@@ -23,7 +23,8 @@ import { type AppEnv, runEffect } from "./Handler.js"
 const bearer = /^Bearer[ \t]+([^ \t]+)[ \t]*$/i
 
 /**
- * The principal an API key stands for: its tenant, its role, and the key itself as the subject.
+ * The principal an API key stands for: its tenant, its role, the key itself as the subject, and for a provider
+ * key the directory entries it speaks for.
  *
  * @since 0.1.0
  * @category constructors
@@ -40,12 +41,13 @@ export const principalOfKey = (key: ApiKey): Principal => ({
   tenantId: key.tenantId,
   role: key.role,
   subject: key.label.length > 0 ? { kind: "api_key", id: key.id, label: key.label } : { kind: "api_key", id: key.id },
+  ...(key.role === "provider" ? { resources: [...key.resources] } : {}),
 })
 
 /**
  * Authenticates the value of an `Authorization` header. Fails with {@link Unauthenticated} when the header is
  * missing (`missing`), is not a bearer credential or not a well-formed key (`malformed`), or names no active key
- * (`unknown` — an unknown and a revoked key look the same, and so does a key of any other tenant).
+ * (`unknown` — an unknown, a revoked and an expired key look the same, and so does a key of any other tenant).
  *
  * @since 0.1.0
  * @category authentication

@@ -14,7 +14,9 @@ import {
   ApiKeyId,
   ApiKeyStore,
   Conflict,
+  type NewApiKey,
   NotFound,
+  ResourceId,
   Role,
   StoreError,
   systemPrincipal,
@@ -32,6 +34,7 @@ import {
 } from "@zaitaku/opendata-jp"
 import { PostgresDatabase } from "@zaitaku/store-postgres"
 import { Effect, Option, Result } from "effect"
+import * as z from "zod"
 import { type AppRuntime, appLayer, makeRuntime } from "./AppLayer.js"
 import { type Config, formatConfigProblems, loadConfig } from "./Config.js"
 import { demoTenantCode, seedDemo } from "./Demo.js"
@@ -48,6 +51,7 @@ import {
   type KaigoKohyoImportOptions,
 } from "./Import.js"
 import { makeLogger } from "./Log.js"
+import { newKey } from "./routes/ApiKeys.js"
 import { startServer } from "./Server.js"
 
 /**
@@ -108,7 +112,7 @@ Commands:
                                                    tenant on the first start of a new database)
   migrate                                          Apply pending database migrations
   seed --demo                                      Create the demo tenant 八戸市 (022039) and its admin key
-  keys create --tenant <code> --role <role> [--label <text>]
+  keys create --tenant <code> --role <role> [--label <text>] [--resource <id>…] [--expires <time>]
                                                    Create an API key (the secret is printed once)
   keys revoke <key-id> --tenant <code>             Revoke an API key
   keys list --tenant <code>                        List a tenant's API keys
@@ -149,20 +153,24 @@ Options:
   -h, --help  Show this help`,
   keys: `Usage: ${bin} keys <create|revoke|list> [options]
 
-  keys create --tenant <code> --role <role> [--label <text>]
+  keys create --tenant <code> --role <role> [--label <text>] [--resource <id>…] [--expires <time>]
   keys revoke <key-id> --tenant <code>
   keys list --tenant <code>
 
 Roles: ${Role.options.join(", ")}`,
-  "keys create": `Usage: ${bin} keys create --tenant <code> --role <role> [--label <text>]
+  "keys create": `Usage: ${bin} keys create --tenant <code> --role <role> [--label <text>] [--resource <id>…] [--expires <time>]
 
-Creates an API key in the tenant and prints its secret, which is shown only this once.
+Creates an API key in the tenant and prints its secret, which is shown only this once. A provider (事業所) key
+names the directory entries the office may attest and propose changes to (--resource, once per entry); a
+coordinator reviews its proposals.
 
 Options:
-  --tenant <code>  Tenant code (全国地方公共団体コード such as 022039, or a slug)
-  --role <role>    One of: ${Role.options.join(", ")}
-  --label <text>   A name to tell keys apart (up to 200 characters)
-  -h, --help       Show this help`,
+  --tenant <code>    Tenant code (全国地方公共団体コード such as 022039, or a slug)
+  --role <role>      One of: ${Role.options.join(", ")}
+  --label <text>     A name to tell keys apart (up to 200 characters)
+  --resource <id>    For --role provider (required there, allowed nowhere else): an entry id; repeat for several
+  --expires <time>   ISO date-time after which the key no longer works, e.g. 2026-03-31T23:59:59+09:00
+  -h, --help         Show this help`,
   "keys revoke": `Usage: ${bin} keys revoke <key-id> --tenant <code>
 
 Revokes an API key of the tenant. Revoking a revoked key changes nothing.
@@ -296,10 +304,24 @@ const asCli = (tenant: Tenant) => Effect.provideService(Actor, systemPrincipal(t
  * @since 0.1.0
  * @category commands
  */
-export const createKeyCommand = Effect.fn("Cli.keysCreate")(function* (code: string, role: Role, label: string) {
+export const createKeyCommand = Effect.fn("Cli.keysCreate")(function* (
+  code: string,
+  role: Role,
+  label: string,
+  options: { readonly resources?: ReadonlyArray<string>; readonly expiresAt?: string } = {},
+) {
   const tenant = yield* findTenant(code)
-  const keys = yield* ApiKeyStore
-  const created = yield* keys.create({ role, label }).pipe(asCli(tenant))
+  const created = yield* newKey(
+    {
+      role,
+      label,
+      ...(options.resources === undefined || options.resources.length === 0
+        ? {}
+        : { resources: [...options.resources] }),
+      ...(options.expiresAt === undefined ? {} : { expiresAt: options.expiresAt }),
+    } as NewApiKey,
+    "options",
+  ).pipe(asCli(tenant))
   return { tenant, ...created }
 })
 
@@ -545,6 +567,8 @@ const keys = async (args: ReadonlyArray<string>, io: Io, runtime: () => AppRunti
         tenant: { type: "string" },
         role: { type: "string" },
         label: { type: "string" },
+        resource: { type: "string", multiple: true },
+        expires: { type: "string" },
       })
       if (values.help) return printHelp(io, "keys create")
       noPositionals("keys create", positionals)
@@ -552,10 +576,22 @@ const keys = async (args: ReadonlyArray<string>, io: Io, runtime: () => AppRunti
       const role = validated<Role>("keys create", "--role", Role, required("keys create", "role", values.role))
       const label = values.label ?? ""
       if (label.length > 200) throw new UsageError("--label: at most 200 characters", "keys create")
-      const created = await runEffect(runtime(), createKeyCommand(tenant, role, label))
+      const resources = (values.resource ?? []).map((id) =>
+        validated<string>("keys create", "--resource", ResourceId, id),
+      )
+      const expiresAt =
+        values.expires === undefined
+          ? undefined
+          : validated<string>("keys create", "--expires", z.iso.datetime({ offset: true }), values.expires)
+      const created = await runEffect(
+        runtime(),
+        createKeyCommand(tenant, role, label, { resources, ...(expiresAt === undefined ? {} : { expiresAt }) }),
+      )
       io.out(
         `Created API key ${created.key.id} (${created.key.role}) in ${created.tenant.name.ja} (${created.tenant.code}).`,
       )
+      if (created.key.resources.length > 0) io.out(`For entries: ${created.key.resources.join(", ")}`)
+      if (created.key.expiresAt !== null) io.out(`Expires at: ${created.key.expiresAt}`)
       io.out(`Secret (shown only this once): ${created.secret}`)
       return ExitCode.ok
     }

@@ -5,7 +5,32 @@
  * @since 0.1.0
  */
 import { z } from "@hono/zod-openapi"
-import { Conflict, Forbidden, NotFound, roleLabels, StoreError, Unauthenticated, ValidationError } from "@zaitaku/core"
+import {
+  ChangeRequestStatus,
+  Conflict,
+  changeRequestStatusLabels,
+  Forbidden,
+  NotFound,
+  roleLabels,
+  StoreError,
+  Unauthenticated,
+  ValidationError,
+} from "@zaitaku/core"
+
+/** Japanese names of the entities that errors name (the English messages use the identifiers). */
+const entityLabelsJa: Readonly<Record<string, string>> = {
+  resource: "資源",
+  resource_change_request: "変更申請",
+  api_key: "APIキー",
+  tenant: "テナント",
+  audit_entry: "監査ログ",
+}
+const entityJa = (entity: string): string => entityLabelsJa[entity] ?? entity
+const stateJa = (state: string): string => {
+  const status = ChangeRequestStatus.safeParse(state)
+  return status.success ? changeRequestStatusLabels[status.data].ja : state
+}
+
 import { Data, Predicate } from "effect"
 import { HTTPException } from "hono/http-exception"
 import { PreconditionFailed, PreconditionRequired } from "./Preconditions.js"
@@ -305,6 +330,15 @@ const mapError = (error: unknown): Mapped => {
     const roleJa = Predicate.hasProperty(roleLabels, error.role)
       ? roleLabels[error.role as keyof typeof roleLabels].ja
       : error.role
+    if (error.resourceId !== undefined) {
+      return {
+        status: 403,
+        detail: {
+          en: `This key may use ${error.permission} only for its own directory entries, and ${error.resourceId} is not one of them`,
+          ja: `このキーで ${error.permission} を行えるのは、キーに登録された自事業所の資源だけです（${error.resourceId} は対象外です）`,
+        },
+      }
+    }
     return {
       status: 403,
       detail: {
@@ -343,6 +377,27 @@ const mapError = (error: unknown): Mapped => {
     }
   }
   if (error instanceof Conflict) {
+    if (error.fields !== undefined && error.fields.length > 0) {
+      const fields = error.fields.join(", ")
+      return {
+        status: 409,
+        detail: {
+          en: `The ${error.entity} ${error.id} cannot be applied: ${fields} changed since it was made. Nothing was changed; reject it, or ask for a new one`,
+          ja: `${entityJa(error.entity)} ${error.id} は、申請後に ${fields} が変更されたため反映できません（何も変更していません）。却下するか、改めて申請してもらってください`,
+        },
+        extra: { fields: [...error.fields] },
+      }
+    }
+    if (error.reason === "state" && error.state !== undefined) {
+      return {
+        status: 409,
+        detail: {
+          en: `The ${error.entity} ${error.id} is already ${error.state}; it cannot be changed again`,
+          ja: `${entityJa(error.entity)} ${error.id} はすでに「${stateJa(error.state)}」のため、変更できません`,
+        },
+        extra: { state: error.state },
+      }
+    }
     return {
       status: 409,
       detail: {

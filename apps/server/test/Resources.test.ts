@@ -42,7 +42,6 @@ const pharmacy = {
 
 interface Keys {
   readonly coordinator: string
-  readonly provider: string
   readonly careManager: string
 }
 
@@ -67,7 +66,6 @@ const resourceScenario = (name: string, layer: () => Promise<Layer.Layer<AppServ
       w = await makeWorld(await layer())
       keys = {
         coordinator: await createKey(w.runtime, w.a.tenant, "coordinator"),
-        provider: await createKey(w.runtime, w.a.tenant, "provider"),
         careManager: await createKey(w.runtime, w.a.tenant, "care_manager"),
       }
     }, 60_000)
@@ -184,15 +182,25 @@ const resourceScenario = (name: string, layer: () => Promise<Layer.Layer<AppServ
       expect(second.items[0].field).toBe("phone")
     })
 
-    it("lets a provider attest (200, new version) but not patch (403)", async () => {
+    it("lets a provider attest its own entry (200, new version) but not patch it (403) or attest another (403)", async () => {
+      const issued = await send("POST", "/v1/api-keys", w.a.admin, {
+        body: { role: "provider", label: "provider", resources: [id] },
+      })
+      expect(issued.status).toBe(201)
+      const provider = (await issued.json()).secret as string
       await expectProblem(
-        await send("PATCH", `/v1/resources/${id}`, keys.provider, {
+        await send("PATCH", `/v1/resources/${id}`, provider, {
           body: { notes: "x" },
           headers: { "If-Match": 'W/"2"' },
         }),
         403,
       )
-      const response = await send("POST", `/v1/resources/${id}/attest`, keys.provider, {
+      const other = await expectProblem(
+        await send("POST", `/v1/resources/${pharmacyId}/attest`, provider, { headers: { "If-Match": '"1"' } }),
+        403,
+      )
+      expect(other.detail_ja).toContain("自事業所")
+      const response = await send("POST", `/v1/resources/${id}/attest`, provider, {
         headers: { "If-Match": '"2"' },
       })
       expect(response.status).toBe(200)
@@ -200,9 +208,9 @@ const resourceScenario = (name: string, layer: () => Promise<Layer.Layer<AppServ
       const entry = await response.json()
       expect(entry).toMatchObject({ version: 3, assuredBy: { kind: "api_key", label: "provider" } })
       expect(typeof entry.assuredAt).toBe("string")
-      await expectProblem(await send("POST", `/v1/resources/${id}/attest`, keys.provider), 428)
+      await expectProblem(await send("POST", `/v1/resources/${id}/attest`, provider), 428)
       await expectProblem(
-        await send("POST", `/v1/resources/${id}/attest`, keys.provider, { headers: { "If-Match": 'W/"2"' } }),
+        await send("POST", `/v1/resources/${id}/attest`, provider, { headers: { "If-Match": 'W/"2"' } }),
         412,
       )
       const changes = await (await send("GET", `/v1/resources/${id}/changes`, w.a.viewer)).json()

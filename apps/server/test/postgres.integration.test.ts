@@ -13,6 +13,7 @@ import { type AppRuntime, appLayer, makeRuntime } from "../src/AppLayer.js"
 import { loadConfig } from "../src/Config.js"
 import { silentLogger } from "../src/Log.js"
 import { isolationSuite } from "./isolation.js"
+import { providerReviewScenario } from "./providerReview.js"
 
 const adminUrl = testDatabaseUrl("apps/server")
 
@@ -34,6 +35,16 @@ describe.runIf(adminUrl !== undefined)("the server on PostgreSQL", () => {
 
   // The production set-up: the server logs in as a role that owns nothing; the owner migrates and creates tenants.
   isolationSuite("PostgreSQL, DATABASE_URL a login role that owns nothing", async () => {
+    const database = await fresh()
+    const owner = await openPg({ connectionString: database.url })
+    await migrate(owner)
+    await owner.close()
+    return layerFor({ DATABASE_URL: await loginRoleUrl(database), DATABASE_OWNER_URL: database.url })
+  })
+
+  // The provider workflow through the role that owns nothing: column grants, the decision trigger and the
+  // two-argument authentication function as production uses them.
+  providerReviewScenario("PostgreSQL, login role", async () => {
     const database = await fresh()
     const owner = await openPg({ connectionString: database.url })
     await migrate(owner)

@@ -4,7 +4,21 @@
  * @since 0.1.0
  */
 import { createRoute, z } from "@hono/zod-openapi"
-import { ApiKey, ApiKeyId, ApiKeyStore, NewApiKey, requirePermission } from "@zaitaku/core"
+import {
+  Actor,
+  ApiKey,
+  ApiKeyId,
+  ApiKeyStore,
+  NewApiKey,
+  Permission,
+  type ResourceId,
+  ResourceStore,
+  Role,
+  requirePermission,
+  rolePermissions,
+  ValidationError,
+  type ValidationIssue,
+} from "@zaitaku/core"
 import { Effect } from "effect"
 import { requireAuth } from "../Auth.js"
 import { type App, type RouteDeps, runAsPrincipal } from "../Handler.js"
@@ -15,7 +29,14 @@ import { bearerSecurity, problemResponses } from "./Common.js"
  * (`.openapi()` exists only on schemas made after `@hono/zod-openapi` extended zod).
  */
 const ApiKeyDocument = z.object(ApiKey.shape).openapi("ApiKey")
-const NewApiKeyDocument = z.object(NewApiKey.shape).openapi("NewApiKey")
+const NewApiKeyDocument = z
+  .object(NewApiKey.shape)
+  .strict()
+  .openapi("NewApiKey", {
+    description:
+      "A provider (事業所) key names the directory entries it may attest and propose changes to (`resources`); " +
+      "other roles take none. `expiresAt` limits the key in time, e.g. for an office's yearly check of its entry.",
+  })
 
 /**
  * Body of `POST /v1/api-keys`: the new key and its secret, which is never shown again.
@@ -58,6 +79,37 @@ const createKeyRoute = createRoute({
   },
 })
 
+/**
+ * Body of `GET /v1/me`: who the key is, in which tenant, with which role and permissions, and (provider keys) the
+ * entries it speaks for.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const MeDocument = z
+  .object({
+    tenantId: z.string(),
+    role: Role,
+    subject: z.object({ kind: z.string(), id: z.string(), label: z.string().optional() }),
+    permissions: z.array(Permission),
+    resources: z
+      .array(z.string())
+      .openapi({ description: "Provider keys: the entries they may attest and propose changes to" }),
+  })
+  .openapi("Me")
+
+const meRoute = createRoute({
+  method: "get",
+  path: "/v1/me",
+  tags: ["api-keys"],
+  summary: "The caller: tenant, role, permissions and (provider keys) own entries",
+  security: bearerSecurity,
+  responses: {
+    200: { description: "The caller", content: { "application/json": { schema: MeDocument } } },
+    ...problemResponses(401, 503),
+  },
+})
+
 const revokeRoute = createRoute({
   method: "delete",
   path: "/v1/api-keys/{id}",
@@ -84,15 +136,49 @@ export const listKeys = Effect.gen(function* () {
 })
 
 /**
- * Creates a key (`keys:manage`); the store records `api_key.create` in the audit log.
+ * Creates a key in the actor's tenant, first checking that every entry a provider key names is in the tenant's
+ * directory (`unknown_resource` at `resources.<i>`), so that no key speaks for an entry that does not exist. Used by
+ * the API and the CLI; the store records `api_key.create` in the audit log.
+ *
+ * @since 0.1.0
+ * @category handlers
+ */
+export const newKey = Effect.fn("ApiKeys.newKey")(function* (input: NewApiKey, subject = "api_key") {
+  const store = yield* ResourceStore
+  const issues: Array<ValidationIssue> = []
+  for (const [index, id] of (input.resources ?? []).entries()) {
+    const found = yield* Effect.exit(store.get(id as ResourceId))
+    if (found._tag === "Failure") {
+      issues.push({
+        path: ["resources", index],
+        code: "unknown_resource",
+        message: {
+          ja: `資源 ${id} はこのテナントの資源台帳にありません`,
+          en: `No entry ${id} in the tenant's directory`,
+        },
+      })
+    }
+  }
+  if (issues.length > 0) return yield* new ValidationError({ subject, issues })
+  const keys = yield* ApiKeyStore
+  return yield* keys
+    .create(input)
+    .pipe(
+      Effect.mapError((error) =>
+        error._tag === "ValidationError" ? new ValidationError({ subject, issues: error.issues }) : error,
+      ),
+    )
+})
+
+/**
+ * Creates a key (`keys:manage`); see {@link newKey}.
  *
  * @since 0.1.0
  * @category handlers
  */
 export const createKey = Effect.fn("ApiKeys.create")(function* (input: NewApiKey) {
   yield* requirePermission("keys:manage")
-  const keys = yield* ApiKeyStore
-  const created = yield* keys.create(input)
+  const created = yield* newKey(input, "request body")
   return { key: created.key, secret: created.secret as string }
 })
 
@@ -109,13 +195,30 @@ export const revokeKey = Effect.fn("ApiKeys.revoke")(function* (id: ApiKeyId) {
 })
 
 /**
- * Registers `GET /v1/api-keys`, `POST /v1/api-keys` and `DELETE /v1/api-keys/{id}`.
+ * The caller as `GET /v1/me` shows it.
+ *
+ * @since 0.1.0
+ * @category handlers
+ */
+export const me = Effect.map(Effect.service(Actor), (actor) => ({
+  tenantId: actor.tenantId as string,
+  role: actor.role,
+  subject: actor.subject,
+  permissions: [...rolePermissions[actor.role]],
+  resources: [...(actor.resources ?? [])] as Array<string>,
+}))
+
+/**
+ * Registers `GET /v1/me`, `GET /v1/api-keys`, `POST /v1/api-keys` and `DELETE /v1/api-keys/{id}`.
  *
  * @since 0.1.0
  * @category routes
  */
 export const registerApiKeys = (app: App, deps: RouteDeps): void => {
   const auth = requireAuth(deps.runtime, "keys:manage")
+  app.openapi({ ...meRoute, middleware: requireAuth(deps.runtime) }, async (c) =>
+    c.json(await runAsPrincipal(c, deps.runtime, me), 200),
+  )
   app.openapi({ ...listRoute, middleware: auth }, async (c) =>
     c.json(await runAsPrincipal(c, deps.runtime, listKeys), 200),
   )

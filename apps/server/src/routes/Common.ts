@@ -3,6 +3,8 @@
  *
  * @since 0.1.0
  */
+import { z } from "@hono/zod-openapi"
+import { addLocalizedIssue } from "@zaitaku/core"
 import { Problem, problemContentType } from "../Problem.js"
 
 const descriptions: Readonly<Record<number, string>> = {
@@ -52,3 +54,40 @@ export const bearerSecurity = [{ bearerAuth: [] as Array<string> }]
  * @category openapi
  */
 export const authenticatedProblems = problemResponses(401, 503)
+
+/**
+ * A query object that refuses unknown parameters, each at its own pointer (`/kind` for a misspelt `kinds`).
+ *
+ * @since 0.1.0
+ * @category parameters
+ */
+export const queryParams = <Shape extends z.ZodRawShape>(shape: Shape) =>
+  z.looseObject(shape).superRefine((params, ctx) => {
+    for (const key of Object.keys(params)) {
+      if (!Object.hasOwn(shape, key)) {
+        addLocalizedIssue(
+          ctx,
+          [key],
+          `クエリパラメーター「${key}」は使えません（使えるもの: ${Object.keys(shape).join(", ")}）`,
+          `Unknown query parameter ${key}; known: ${Object.keys(shape).join(", ")}`,
+          "unrecognized_key",
+        )
+      }
+    }
+  })
+
+/**
+ * A list parameter: repeated, comma-separated, or both; each item validated at `/<name>/<index>`.
+ *
+ * @since 0.1.0
+ * @category parameters
+ */
+export const listParam = <T extends z.ZodType<unknown, string>>(item: T, max: number, description: string) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .transform((value) =>
+      (typeof value === "string" ? [value] : value).flatMap((part) => part.split(",")).map((part) => part.trim()),
+    )
+    .pipe(z.array(item).min(1).max(max))
+    .optional()
+    .openapi({ description: `${description}. Repeat the parameter or separate values with commas.` })

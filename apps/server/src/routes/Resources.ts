@@ -52,7 +52,7 @@ import {
   versionsOf,
 } from "../Preconditions.js"
 import { Problem, problemContentType } from "../Problem.js"
-import { bearerSecurity, problemResponses } from "./Common.js"
+import { bearerSecurity, listParam, problemResponses, queryParams } from "./Common.js"
 
 // ---------------------------------------------------------------------------------------------------------------
 // Documents (OpenAPI components rebuilt from core's shapes)
@@ -140,6 +140,10 @@ export const StaleReportDocument = z
           dueOn: z.string().optional(),
           daysUntilDue: z.number().int().optional(),
         }),
+        pendingChangeRequests: z
+          .number()
+          .int()
+          .openapi({ description: "Change requests of the office awaiting review (see /v1/resource-change-requests)" }),
       }),
     ),
   })
@@ -148,35 +152,6 @@ export const StaleReportDocument = z
 // ---------------------------------------------------------------------------------------------------------------
 // Request parameters
 // ---------------------------------------------------------------------------------------------------------------
-
-/**
- * A query object that refuses unknown parameters, each at its own pointer (`/kind` for a misspelt `kinds`).
- */
-const queryParams = <Shape extends z.ZodRawShape>(shape: Shape) =>
-  z.looseObject(shape).superRefine((params, ctx) => {
-    for (const key of Object.keys(params)) {
-      if (!Object.hasOwn(shape, key)) {
-        addLocalizedIssue(
-          ctx,
-          [key],
-          `クエリパラメーター「${key}」は使えません（使えるもの: ${Object.keys(shape).join(", ")}）`,
-          `Unknown query parameter ${key}; known: ${Object.keys(shape).join(", ")}`,
-          "unrecognized_key",
-        )
-      }
-    }
-  })
-
-/** A list parameter: repeated, comma-separated, or both; each item validated at `/<name>/<index>`. */
-const listParam = <T extends z.ZodType<unknown, string>>(item: T, max: number, description: string) =>
-  z
-    .union([z.string(), z.array(z.string())])
-    .transform((value) =>
-      (typeof value === "string" ? [value] : value).flatMap((part) => part.split(",")).map((part) => part.trim()),
-    )
-    .pipe(z.array(item).min(1).max(max))
-    .optional()
-    .openapi({ description: `${description}. Repeat the parameter or separate values with commas.` })
 
 const pointPattern = /^\s*(-?[0-9]{1,3}(?:\.[0-9]+)?)\s*,\s*(-?[0-9]{1,3}(?:\.[0-9]+)?)\s*$/
 
@@ -284,7 +259,8 @@ const StaleParams = queryParams({
     .openapi({ description: "Warn this many days before the due date (default 30)" }),
 })
 
-const ReasonParams = queryParams({
+/** Query of writes that record a reason (`PATCH`, `attest`, proposals). @since 0.1.0 @category models */
+export const ReasonParams = queryParams({
   reason: z
     .string()
     .trim()
@@ -294,9 +270,11 @@ const ReasonParams = queryParams({
     .openapi({ description: "Why (recorded on each change of the change log), e.g. 事業所からの電話連絡" }),
 })
 
-const IdParams = z.object({ id: ResourceId })
+/** Path parameters of one entry. @since 0.1.0 @category models */
+export const IdParams = z.object({ id: ResourceId })
 
-const ifMatchHeader = z.object({
+/** The `If-Match` header of writes (required, checked by {@link expectedVersion}). @since 0.1.0 @category models */
+export const ifMatchHeader = z.object({
   "if-match": z.string().optional().openapi({ description: 'Required: the ETag last received, e.g. W/"3"' }),
 })
 
@@ -461,15 +439,26 @@ const changesRoute = createRoute({
 // Handlers
 // ---------------------------------------------------------------------------------------------------------------
 
-/** Re-labels a store's validation error as one of a request part, so that the problem says where (`in`). */
-const locate =
+/**
+ * Re-labels a store's validation error as one of a request part, so that the problem says where (`in`).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export const locate =
   (from: string, to: string) =>
   <E>(error: E): E | ValidationError =>
     error instanceof ValidationError && error.subject === from
       ? new ValidationError({ subject: to, issues: error.issues })
       : error
 
-const stale =
+/**
+ * A store's `version_mismatch` on an `If-Match` write, as the 412 it is in HTTP.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export const stale =
   (id: string) =>
   <E>(error: E): E | PreconditionFailed =>
     error instanceof Conflict && error.reason === "version_mismatch"
@@ -482,8 +471,14 @@ const ifMatchError = (code: string, ja: string, en: string) =>
 /**
  * The version an `If-Match` value allows the write on: 428 when missing, 400 when malformed or `*`, 412 when it
  * names no version of the entry (checked after the entry is found, so another tenant's id stays 404).
+ *
+ * @since 0.1.0
+ * @category preconditions
  */
-const expectedVersion = Effect.fn("Resources.expectedVersion")(function* (id: ResourceId, header: string | undefined) {
+export const expectedVersion = Effect.fn("Resources.expectedVersion")(function* (
+  id: ResourceId,
+  header: string | undefined,
+) {
   if (header === undefined || header.trim() === "") {
     return yield* new PreconditionRequired({ header: "If-Match" })
   }
