@@ -2,13 +2,8 @@ import { Resource, TenantId } from "@zaitaku/core"
 import { directoryFixture } from "@zaitaku/testing"
 import { describe, expect, it } from "vitest"
 import { readCsv } from "../src/CsvReader.js"
-import {
-  csvLine,
-  kaigoServiceOfficeListHeader,
-  kaigoServiceOfficeListRows,
-  toGeoJson,
-  writeCsv,
-} from "../src/Export.js"
+import { csvLine, kaigoServiceOfficeListRows, toGeoJson, writeCsv } from "../src/Export.js"
+import { kaigoServiceOfficeListHeader } from "../src/StandardDataset.js"
 
 const tenantId = TenantId.parse("0192f5a0-0000-7000-8000-000000000001")
 
