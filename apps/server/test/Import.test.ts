@@ -514,6 +514,20 @@ describe("zaitaku import kaigo-kohyo on PGlite (the CLI's own runtime)", () => {
     const scoped = await run("import", "kaigo-kohyo", "jigyosho_130.csv", "--tenant", "022039")
     expect(scoped.out.join("\n")).toContain("Plan: 0 to add, 0 to change, 1 unchanged, 0 missing")
   }, 120_000)
+
+  it("stores the デジタル庁 standard datasets, and re-imports them without change", async () => {
+    expect((await run("seed", "--demo")).code).toBe(0)
+    for (const [kind, file, sjis, count] of [
+      ["kaigo-ichiran", "kaigo_service_office_list.csv", "kaigo_service_office_list_sjis.csv", 5],
+      ["iryo-ichiran", "medical_institution_list.csv", "medical_institution_list_sjis.csv", 4],
+    ] as const) {
+      const applied = await run("import", kind, file, "--tenant", "022039", "--all", "--apply")
+      expect(applied.code).toBe(0)
+      expect(applied.out).toContainEqual(expect.stringMatching(new RegExp(`^Applied: ${count} created, 0 updated`)))
+      const again = await run("import", kind, sjis, "--tenant", "022039", "--all", "--apply")
+      expect(again.out.join("\n")).toContain(`Plan: 0 to add, 0 to change, ${count} unchanged, 0 missing`)
+    }
+  }, 120_000)
 })
 
 const clinicFile = "02-1_clinic_facility_info_20260601.csv"

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs"
 import { type NewResource, Resource, TenantId } from "@zaitaku/core"
 import { directoryFixture } from "@zaitaku/testing"
+import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { type ImportRow, readCsv } from "../src/CsvReader.js"
 import {
@@ -11,6 +12,7 @@ import {
   toGeoJson,
   writeCsv,
 } from "../src/Export.js"
+import { classifyUrlColumn } from "../src/KaigoKohyo.js"
 import {
   kaigoServiceOfficeListHeader,
   medicalInstitutionListHeader,
@@ -219,6 +221,122 @@ describe("standard datasets: export → import gives the same entries", () => {
     expect(row(2)).toMatchObject({ 医療機関の種類: "病院", 内線番号: "100", URL: "0179-00-1022", 病床数: "120" })
     // hours the import could not read go back to their columns as written
     expect(row(3)).toMatchObject({ 診療曜日: "平日", 診療開始時間: "09:00", 診療終了時間: "18:00", 備考: "" })
+  })
+})
+
+describe("standard datasets: export → import, for any entry an import makes", () => {
+  const text = (chars: Iterable<string>) =>
+    fc
+      .array(fc.constantFrom(...Array.from(chars)), { minLength: 1, maxLength: 12 })
+      .map((parts) => parts.join(""))
+      .filter((value) => value.trim() === value)
+  const nameChars = [...'テスト医院内科クリニック八戸,"（）・ 1２']
+  const days = fc.subarray(["月", "火", "水", "木", "金", "土", "日", "祝"], { minLength: 1 })
+  const time = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.constantFrom("00", "15", "30", "45"))
+  const record = fc
+    .record({
+      institutionType: fc.constantFrom("病院", "有床診療所", "無床診療所" as const),
+      name: text(nameChars),
+      nameKana: text([..."テストイイン ,"]),
+      days,
+      hours: fc.tuple(time, time).filter(([a, b]) => a[0] < b[0]),
+      departments: fc.uniqueArray(text([..."内科外科小児眼皮膚"]), { minLength: 1, maxLength: 4 }),
+      beds: fc.integer({ min: 1, max: 999 }),
+      hoursNote: fc.option(text([...'木曜午後休診,"年末']), { nil: undefined }),
+      afterHours: fc.option(text([..."往診対応要相談,"]), { nil: undefined }),
+      notes: fc.option(text([..."駐車場台あり,"]), { nil: undefined }),
+      // the URL column is required: a web address, or what files put there instead
+      urlColumn: fc.constantFrom("https://example.jp/naika", "www.example.jp", "info@example.jp", "0178-00-0000"),
+    })
+    .map((r) =>
+      Object.fromEntries(
+        Object.entries({
+          municipalityCode: "022039",
+          name: r.name,
+          nameKana: r.nameKana,
+          institutionType: r.institutionType,
+          address: "青森県八戸市内丸1-1",
+          medicalInstitutionCode: "0210000001",
+          days: r.days.join(""),
+          opens: `${String(r.hours[0][0]).padStart(2, "0")}:${r.hours[0][1]}`,
+          closes: `${String(r.hours[1][0]).padStart(2, "0")}:${r.hours[1][1]}`,
+          hoursNote: r.hoursNote,
+          afterHours: r.afterHours,
+          departments: r.departments,
+          beds: r.institutionType === "無床診療所" ? 0 : r.beds,
+          ...(classifyUrlColumn(r.urlColumn) === "url" ? { url: r.urlColumn } : { contact: r.urlColumn }),
+          notes: r.notes,
+        }).filter(([, value]) => value !== undefined),
+      ),
+    )
+
+  it("医療機関一覧: exporting the entry and importing the file gives the same entry", async () => {
+    await fc.assert(
+      fc.asyncProperty(record, async (input) => {
+        const mapped = medicalInstitutionListToResource(input as never, { tenantId, importedAt, line: 2 })
+        if (mapped._tag !== "Ok") throw new Error(JSON.stringify(mapped.errors))
+        const file = writeCsv(
+          medicalInstitutionListHeader,
+          medicalInstitutionListRows(stored([mapped.value.resource])),
+          "utf-8-bom",
+        )
+        expect(await importMedical(file.bytes)).toEqual([mapped.value.resource])
+      }),
+      { numRuns: 100 },
+    )
+  })
+
+  const careRecord = fc
+    .record({
+      service: fc.constantFrom(
+        "訪問看護",
+        "訪問介護",
+        "通所介護",
+        "居宅介護支援",
+        "介護老人福祉施設",
+        "地域包括支援センター",
+        "780",
+      ),
+      name: text(nameChars),
+      nameKana: text([..."テストジギョウショ ,"]),
+      phone: fc.constantFrom("0178-00-0001", "0178-00-001", "内線のみ"),
+      extension: fc.option(fc.constantFrom("12", "内線100"), { nil: undefined }),
+      fax: fc.option(fc.constantFrom("0178-00-0002", "なし"), { nil: undefined }),
+      availableDays: fc.option(text([..."月火水木金土日～祝"]), { nil: undefined }),
+      availableDaysNote: fc.option(text([...'年末年始を除く,"']), { nil: undefined }),
+      capacity: fc.option(fc.integer({ min: 0, max: 200 }), { nil: undefined }),
+      urlColumn: fc.option(fc.constantFrom("https://example.jp/", "info@example.jp", "0178-00-0003"), {
+        nil: undefined,
+      }),
+      notes: fc.option(text([...'備考あり,"2名']), { nil: undefined }),
+    })
+    .map(({ urlColumn, ...r }) =>
+      Object.fromEntries(
+        Object.entries({
+          ...r,
+          municipalityCode: "022039",
+          address: "青森県八戸市内丸1-1",
+          officeNumber: "0270100001",
+          ...(urlColumn === undefined
+            ? {}
+            : classifyUrlColumn(urlColumn) === "url"
+              ? { url: urlColumn }
+              : { contact: urlColumn }),
+        }).filter(([, value]) => value !== undefined),
+      ),
+    )
+
+  it("介護サービス事業所一覧: exporting the entry and importing the file gives the same entry", async () => {
+    await fc.assert(
+      fc.asyncProperty(careRecord, async (input) => {
+        const mapped = kaigoServiceOfficeListToResource(input as never, { tenantId, importedAt, line: 2 })
+        if (mapped._tag !== "Ok") throw new Error(JSON.stringify(mapped.errors))
+        const rows = kaigoServiceOfficeListRows(stored([mapped.value.resource]))
+        const file = writeCsv(kaigoServiceOfficeListHeader, rows, "shift_jis")
+        expect(await importKaigo(file.bytes)).toEqual([mapped.value.resource])
+      }),
+      { numRuns: 100 },
+    )
   })
 })
 
