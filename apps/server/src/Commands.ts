@@ -1,6 +1,6 @@
 /**
  * The `zaitaku` command line: `start`, `migrate`, `seed --demo`, `keys create|revoke|list`, `import kaigo-kohyo`,
- * `import iryo-net`.
+ * `import iryo-net`, `import kaigo-ichiran`, `import iryo-ichiran`.
  * Every command reads the same environment configuration as the server. Exit codes: 0 success, 1 failure, 2 usage
  * error.
  *
@@ -14,6 +14,8 @@ import {
   ApiKeyId,
   ApiKeyStore,
   Conflict,
+  isPrefectureCode,
+  isValidLocalGovernmentCode,
   type NewApiKey,
   NotFound,
   ResourceId,
@@ -31,6 +33,7 @@ import {
   type IryoNetCategory,
   iryoNetCategoryFromFileName,
   serviceTypeCodeFromFileName,
+  standardDatasetCodeColumn,
 } from "@zaitaku/opendata-jp"
 import { PostgresDatabase } from "@zaitaku/store-postgres"
 import { Effect, Option, Result } from "effect"
@@ -43,12 +46,16 @@ import {
   formatImportApplyResult,
   formatPlannedImport,
   formatPlannedIryoNetImport,
+  formatPlannedStandardDatasetImport,
   type ImportProgress,
   ImportReadError,
   type IryoNetImportOptions,
   importIryoNet,
   importKaigoKohyo,
+  importStandardDataset,
   type KaigoKohyoImportOptions,
+  type StandardDataset,
+  type StandardDatasetImportOptions,
 } from "./Import.js"
 import { makeLogger } from "./Log.js"
 import { newKey } from "./routes/ApiKeys.js"
@@ -102,6 +109,32 @@ class UsageError extends Error {
 
 const bin = "zaitaku"
 
+const standardDatasetHelp = (
+  kind: string,
+  label: string,
+  key: string,
+  columns: string,
+) => `Usage: ${bin} import ${kind} <file> --tenant <code> [--apply] [--strict] [--all] [--municipality <code>]
+
+Reads a デジタル庁 自治体標準オープンデータセット「${label}」 (UTF-8 with or without BOM, or Shift_JIS) and compares
+it with the tenant's directory: entries to add, fields to change (${key} field: old → new), and entries missing from
+the file (closure candidates: never closed by an import). Without --apply nothing is written (a dry run).
+Re-importing the same file changes nothing. Progress goes to stderr, the plan and the summary to stdout.
+
+${columns}
+Rows with errors are listed with their line, column and reason (Japanese / English) and skipped; the exit code is
+still 0. Exit codes: 0 done, 1 the file cannot be used (unreadable, wrong header, broken CSV, strict-mode
+rejection, unknown tenant), 2 usage error.
+
+Options:
+  --tenant <code>        Tenant code (全国地方公共団体コード such as 022039, or a slug)
+  --apply                Apply the plan (create and update entries; one audit entry for the import)
+  --strict               Reject the whole file, changing nothing, if any row has an error
+  --all                  Take every row of the file (default: only rows in the tenant's municipalities)
+  --municipality <code>  市区町村コード (such as 022039) for rows whose 都道府県コード又は市区町村コード is empty,
+                         or for a file without that column (a municipality's own list)
+  -h, --help             Show this help`
+
 const help: Readonly<Record<string, string>> = {
   main: `Usage: ${bin} <command> [options]
 
@@ -122,6 +155,9 @@ Commands:
   import iryo-net <facility-file> <hours-file> --tenant <code> [--apply] [--strict] [--all]
                                                    Import a 医療情報ネット facility file with its
                                                    診療科・診療時間 file (a dry run unless --apply)
+  import kaigo-ichiran|iryo-ichiran <file> --tenant <code> [--apply] [--strict] [--all] [--municipality <code>]
+                                                   Import a デジタル庁 standard dataset: 介護サービス事業所一覧
+                                                   or 医療機関一覧 (a dry run unless --apply)
 
 Run "${bin} <command> --help" for a command's options.
 
@@ -182,11 +218,15 @@ Options:
 
   import kaigo-kohyo <file> --tenant <code> [--apply] [--strict] [--all] [--service-type <code>]
   import iryo-net <facility-file> <hours-file> --tenant <code> [--apply] [--strict] [--all] [--category <c>]
+  import kaigo-ichiran <file> --tenant <code> [--apply] [--strict] [--all] [--municipality <code>]
+  import iryo-ichiran <file> --tenant <code> [--apply] [--strict] [--all] [--municipality <code>]
 
 Kinds:
   kaigo-kohyo   介護サービス情報公表システム open data (jigyosho_<サービス種類コード>.csv)
   iryo-net      医療情報ネット（ナビイ）open data (02-1_clinic_facility_info_….csv with 02-2_clinic_speciality_hours_….csv;
                 likewise 01-1/01-2 hospital and 03-1/03-2 dental)
+  kaigo-ichiran デジタル庁 自治体標準オープンデータセット「介護サービス事業所一覧」
+  iryo-ichiran  デジタル庁 自治体標準オープンデータセット「医療機関一覧」
 
 Run "${bin} import <kind> --help" for the options.`,
   "import iryo-net": `Usage: ${bin} import iryo-net <facility-file> <hours-file> --tenant <code> [--apply] [--strict] [--all] [--category <c>]
@@ -227,6 +267,23 @@ Options:
   --all                  Take every row of the file (default: only rows in the tenant's municipalities)
   --service-type <code>  サービス種類コード (3 digits); default: from the file name jigyosho_<code>….csv
   -h, --help             Show this help`,
+  "import kaigo-ichiran": standardDatasetHelp(
+    "kaigo-ichiran",
+    "介護サービス事業所一覧",
+    "事業所番号",
+    `The file has the 22 columns of the dataset, in order. Each row needs 介護サービス事業所名称, its カナ, 実施サービス
+(a service such as 訪問看護, 居宅介護支援, or a サービス種類コード), 住所, 電話番号 and 事業所番号 (the key).
+`,
+  ),
+  "import iryo-ichiran": standardDatasetHelp(
+    "iryo-ichiran",
+    "医療機関一覧",
+    "医療機関コード",
+    `Columns are found by name (名称 … 備考; other columns are ignored). Each row needs 名称, 名称_カナ,
+医療機関の種類 (病院, 有床診療所 or 無床診療所), 住所, 診療曜日, 診療開始時間, 診療終了時間, 診療科目 (;-separated),
+病床数, URL and 医療機関コード (the key).
+`,
+  ),
   "keys list": `Usage: ${bin} keys list --tenant <code>
 
 Lists the tenant's API keys (never their secrets).
@@ -380,6 +437,24 @@ export const importIryoNetCommand = Effect.fn("Cli.importIryoNet")(function* (
 ) {
   const tenant = yield* findTenant(code)
   const result = yield* importIryoNet(options, mode).pipe(asCli(tenant))
+  return { tenant, ...result }
+})
+
+/**
+ * 標準オープンデータセットの取込 (import a デジタル庁 介護サービス事業所一覧 or 医療機関一覧) into the tenant with this code,
+ * as the system principal `cli`: plans it and, with `apply`, applies it ({@link importStandardDataset}).
+ *
+ * @since 0.1.0
+ * @category commands
+ */
+export const importStandardDatasetCommand = Effect.fn("Cli.importStandardDataset")(function* (
+  code: string,
+  dataset: StandardDataset,
+  options: StandardDatasetImportOptions,
+  mode: { readonly apply: boolean },
+) {
+  const tenant = yield* findTenant(code)
+  const result = yield* importStandardDataset(dataset, options, mode).pipe(asCli(tenant))
   return { tenant, ...result }
 })
 
@@ -623,7 +698,12 @@ const keys = async (args: ReadonlyArray<string>, io: Io, runtime: () => AppRunti
   }
 }
 
-const importKinds = ["kaigo-kohyo", "iryo-net"]
+const standardDatasetKinds: Readonly<Record<string, StandardDataset>> = {
+  "kaigo-ichiran": "care_office_list",
+  "iryo-ichiran": "medical_institution_list",
+}
+
+const importKinds = ["kaigo-kohyo", "iryo-net", ...Object.keys(standardDatasetKinds)]
 
 const iryoNetCategories: ReadonlyArray<IryoNetCategory> = ["hospital", "clinic", "dental"]
 
@@ -650,6 +730,8 @@ const importFile = async (
     throw new UsageError(`unknown import kind: ${kind} (known: ${importKinds.join(", ")})`, "import")
   }
   if (kind === "iryo-net") return await importIryoNetFile(rest, io, cwd, runtime)
+  const dataset = standardDatasetKinds[kind]
+  if (dataset !== undefined) return await importStandardDatasetFile(kind, dataset, rest, io, cwd, runtime)
   const command = "import kaigo-kohyo"
   const { values, positionals } = parse(command, rest, {
     tenant: { type: "string" },
@@ -741,6 +823,61 @@ const importIryoNetFile = async (
   }
   io.out(`Tenant: ${result.tenant.name.ja} (${result.tenant.code})`)
   for (const line of formatPlannedIryoNetImport(result.planned)) io.out(line)
+  printApplied(io, result.applied)
+  return ExitCode.ok
+}
+
+const importStandardDatasetFile = async (
+  kind: string,
+  dataset: StandardDataset,
+  args: ReadonlyArray<string>,
+  io: Io,
+  cwd: string,
+  runtime: () => AppRuntime,
+): Promise<number> => {
+  const command = `import ${kind}`
+  const { values, positionals } = parse(command, args, {
+    tenant: { type: "string" },
+    apply: { type: "boolean" },
+    strict: { type: "boolean" },
+    all: { type: "boolean" },
+    municipality: { type: "string" },
+  })
+  if (values.help) return printHelp(io, command)
+  if (positionals.length !== 1) throw new UsageError("expected exactly one <file>", command)
+  const file = positionals[0]!
+  const tenant = tenantOption(command, values.tenant)
+  const municipality = values.municipality
+  if (municipality !== undefined && (!isValidLocalGovernmentCode(municipality) || isPrefectureCode(municipality))) {
+    throw new UsageError("--municipality: must be a 市区町村's 6-digit 全国地方公共団体コード such as 022039", command)
+  }
+  const options: StandardDatasetImportOptions = {
+    source: lazyFile(resolve(cwd, file)),
+    fileName: file,
+    ...(municipality === undefined ? {} : { municipalityCode: municipality }),
+    ...(values.all === true ? { municipalities: "all" as const } : {}),
+    strict: values.strict === true,
+    onProgress: (progress) => io.err(progressLine(progress)),
+  }
+  let result: Effect.Success<ReturnType<typeof importStandardDatasetCommand>>
+  try {
+    result = await runEffect(
+      runtime(),
+      importStandardDatasetCommand(tenant, dataset, options, { apply: values.apply === true }),
+    )
+  } catch (error) {
+    const failed = fileFailure(io, error)
+    if (failed !== undefined) {
+      const cause = error instanceof EffectFailure ? error.error : error
+      if (cause instanceof CsvFileError && cause.mismatch?.missing.includes(standardDatasetCodeColumn) === true) {
+        io.err(`${bin}: a file without ${standardDatasetCodeColumn} needs --municipality <code>.`)
+      }
+      return failed
+    }
+    throw error
+  }
+  io.out(`Tenant: ${result.tenant.name.ja} (${result.tenant.code})`)
+  for (const line of formatPlannedStandardDatasetImport(result.planned)) io.out(line)
   printApplied(io, result.applied)
   return ExitCode.ok
 }

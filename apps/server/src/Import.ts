@@ -1,6 +1,7 @@
 /**
  * 取込 (directory import): the app's composition of the open-data adapter (`@zaitaku/opendata-jp`) with the
- * directory's store port, for 介護サービス情報公表 files and 医療情報ネット facility + hours files. A national file is
+ * directory's store port, for 介護サービス情報公表 files, 医療情報ネット facility + hours files, and a municipality's
+ * デジタル庁 standard datasets (介護サービス事業所一覧, 医療機関一覧). A national file is
  * read as a stream, mapped to directory entries, compared with the
  * tenant's entries of the same source ({@link planImport} in core) and, once reviewed, applied: new entries are
  * created, changed import-owned fields are patched, and entries missing from the file are only reported (closure
@@ -14,6 +15,8 @@ import {
   type ImportPlan,
   idempotencyFingerprint,
   importOwnedFieldsFor,
+  isPrefectureCode,
+  isValidLocalGovernmentCode,
   kindForServiceTypeCode,
   type LocalizedText,
   type NewResource,
@@ -39,11 +42,18 @@ import {
   iryoNetCategoryFromFileName,
   iryoNetCategoryKinds,
   iryoNetToResource,
+  type KaigoServiceOfficeListRecord,
   kaigoKohyoToResource,
+  kaigoServiceOfficeListToResource,
+  type MappingContext,
   type MappingResult,
+  type MedicalInstitutionListRecord,
+  medicalInstitutionListToResource,
   type RowError,
   readIryoNet,
   readKaigoKohyo,
+  readKaigoServiceOfficeList,
+  readMedicalInstitutionList,
   serviceTypeCodeFromFileName,
 } from "@zaitaku/opendata-jp"
 import { Clock, Data, Effect, Option } from "effect"
@@ -552,6 +562,178 @@ export const planIryoNetImport = Effect.fn("Import.planIryoNet")(function* (opti
   } satisfies PlannedIryoNetImport
 })
 
+// ---------------------------------------------------------------------------------------------------------------
+// デジタル庁 自治体標準オープンデータセット (standard open datasets)
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * 標準オープンデータセットの種類 (which デジタル庁 standard dataset): `care_office_list` (介護サービス事業所一覧) or
+ * `medical_institution_list` (医療機関一覧).
+ *
+ * @since 0.1.0
+ * @category models
+ * @example
+ * ```ts
+ * import type { StandardDataset } from "@zaitaku/server"
+ *
+ * const dataset: StandardDataset = "medical_institution_list"
+ * ```
+ */
+export type StandardDataset = "care_office_list" | "medical_institution_list"
+
+const standardDatasets = {
+  care_office_list: {
+    source: "standard_care_office_list",
+    label: "介護サービス事業所一覧",
+    read: readKaigoServiceOfficeList,
+    map: kaigoServiceOfficeListToResource,
+  },
+  medical_institution_list: {
+    source: "standard_medical_institution_list",
+    label: "医療機関一覧",
+    read: readMedicalInstitutionList,
+    map: medicalInstitutionListToResource,
+  },
+} as const
+
+/**
+ * Options of {@link planStandardDatasetImport}.
+ *
+ * @since 0.1.0
+ * @category models
+ * @example
+ * ```ts
+ * import { createReadStream } from "node:fs"
+ * import type { StandardDatasetImportOptions } from "@zaitaku/server"
+ *
+ * const options: StandardDatasetImportOptions = {
+ *   source: createReadStream("medical_institutions.csv"),
+ *   fileName: "medical_institutions.csv",
+ *   municipalityCode: "022039",
+ * }
+ * ```
+ */
+export interface StandardDatasetImportOptions {
+  /** The file's bytes, streamed. */
+  readonly source: ByteSource
+  /** The file name, for messages and the audit entry. */
+  readonly fileName: string
+  /**
+   * 市区町村コード for rows whose 都道府県コード又は市区町村コード is empty, or for a file without that column (a
+   * municipality's own list); a code given in a row always wins.
+   */
+  readonly municipalityCode?: string
+  /** Which rows the tenant takes, as in {@link KaigoKohyoImportOptions.municipalities}. */
+  readonly municipalities?: ReadonlyArray<string> | "all"
+  /** ISO date-time of the import (`provenance.importedAt`, the capacity's `asOf`); default: the `Clock`'s now. */
+  readonly importedAt?: string
+  /** 厳格モード (strict mode): fail with a `CsvFileError` (`row_rejected`) at the first bad row. */
+  readonly strict?: boolean
+  /** Called with the reading progress, at most every `progressEvery.rows` rows or `progressEvery.millis` ms. */
+  readonly onProgress?: (progress: ImportProgress) => void
+  /** Throttle of `onProgress` (defaults: 10,000 rows, 1,000 ms); the final report is always made. */
+  readonly progressEvery?: { readonly rows?: number; readonly millis?: number }
+}
+
+/**
+ * 標準オープンデータセットの取込計画 (a planned import of a 介護サービス事業所一覧 or 医療機関一覧): the reviewable
+ * {@link ImportPlan}, the row errors, the reading summary, and what the plan was made from.
+ *
+ * @since 0.1.0
+ * @category models
+ * @example
+ * ```ts
+ * import type { PlannedStandardDatasetImport } from "@zaitaku/server"
+ *
+ * const added = (planned: PlannedStandardDatasetImport) => planned.plan.added.length
+ * ```
+ */
+export interface PlannedStandardDatasetImport {
+  readonly dataset: StandardDataset
+  readonly plan: ImportPlan
+  readonly rowErrors: ReadonlyArray<RowError>
+  readonly summary: ImportReadSummary
+  readonly fileName: string
+  readonly importedAt: string
+  readonly municipalities: ReadonlyArray<string> | "all"
+}
+
+/**
+ * 標準オープンデータセットの取込計画 (plan the import of a デジタル庁 介護サービス事業所一覧 or 医療機関一覧) into the
+ * acting tenant's directory: the file is streamed, each good row mapped (`kaigoServiceOfficeListToResource`,
+ * `medicalInstitutionListToResource`), the tenant's municipalities kept, and the plan made with core's
+ * {@link planImport} against the tenant's entries of the dataset's source (every status). Entries missing from the
+ * file are closure candidates only in the municipalities taken (all of them with `municipalities: "all"`).
+ *
+ * Fails with a `CsvFileError` for a file-level problem (header, broken syntax, empty file, strict-mode rejection), an
+ * {@link ImportReadError} when the file cannot be read, and a `ValidationError` for a `municipalityCode` that is not a
+ * 市区町村's code. Bad rows in lenient mode are `rowErrors`.
+ *
+ * @since 0.1.0
+ * @category import
+ * @example
+ * ```ts
+ * import { createReadStream } from "node:fs"
+ * import { planStandardDatasetImport } from "@zaitaku/server"
+ *
+ * const planned = planStandardDatasetImport("care_office_list", {
+ *   source: createReadStream("kaigo_service_offices.csv"),
+ *   fileName: "kaigo_service_offices.csv",
+ * })
+ * // Effect<PlannedStandardDatasetImport, …, ResourceStore | TenantStore | Actor>
+ * ```
+ */
+export const planStandardDatasetImport = Effect.fn("Import.planStandardDataset")(function* (
+  dataset: StandardDataset,
+  options: StandardDatasetImportOptions,
+) {
+  const { source, read, map } = standardDatasets[dataset]
+  const fallback = options.municipalityCode
+  if (fallback !== undefined && (!isValidLocalGovernmentCode(fallback) || isPrefectureCode(fallback))) {
+    return yield* invalidImport(
+      "municipalityCode",
+      "municipality_code",
+      `市区町村コードは市区町村の全国地方公共団体コード（6桁、検査数字つき。例：022039）です（${fallback}が指定されました）`,
+      `The municipality code must be a municipality's six-digit local government code, such as 022039, got ${fallback}`,
+    )
+  }
+  const tenant: Tenant = yield* (yield* TenantStore).current
+  const municipalities = options.municipalities ?? tenant.municipalities
+  const taken = municipalities === "all" ? undefined : new Set(municipalities)
+  const importedAt = options.importedAt ?? new Date(yield* Clock.currentTimeMillis).toISOString()
+
+  const reader = read(options.source, {
+    strict: options.strict === true,
+    ...(fallback === undefined ? {} : { municipalityCode: fallback }),
+  })
+  const { incoming, rowErrors, counts } = yield* readEntries(reader as AsyncIterable<ImportRow<StandardRecord>>, {
+    fileName: options.fileName,
+    strict: options.strict === true,
+    taken,
+    map: (record, line) => (map as StandardMap)(record, { tenantId: tenant.id, importedAt, line }),
+    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+    ...(options.progressEvery === undefined ? {} : { progressEvery: options.progressEvery }),
+  })
+
+  const existing = yield* entriesOfSource(source, "")
+  const plan = planImport(existing, incoming, {
+    source,
+    inScope: (resource) => taken === undefined || taken.has(resource.address.municipalityCode),
+  })
+  return {
+    dataset,
+    plan,
+    rowErrors,
+    summary: { ...counts, encoding: reader.summary.encoding },
+    fileName: options.fileName,
+    importedAt,
+    municipalities: municipalities === "all" ? "all" : [...municipalities],
+  } satisfies PlannedStandardDatasetImport
+})
+
+type StandardRecord = KaigoServiceOfficeListRecord | MedicalInstitutionListRecord
+type StandardMap = (record: StandardRecord, context: MappingContext) => MappingResult
+
 /**
  * An entry of a plan that could not be written: the store refused it (`version_mismatch`: the entry changed since
  * the plan was made; `already_exists`: another entry holds the source record or the idempotency key; `invalid`:
@@ -894,6 +1076,46 @@ export const importIryoNet = Effect.fn("Import.iryoNet")(function* (
   return { planned, applied }
 })
 
+/**
+ * 標準オープンデータセットの取込 (plan, and optionally apply, a デジタル庁 介護サービス事業所一覧 or 医療機関一覧) in the
+ * acting tenant: what `zaitaku import kaigo-ichiran` and `zaitaku import iryo-ichiran` run. Without `apply` nothing is
+ * written.
+ *
+ * @since 0.1.0
+ * @category import
+ * @example
+ * ```ts
+ * import { createReadStream } from "node:fs"
+ * import { importStandardDataset } from "@zaitaku/server"
+ *
+ * const run = importStandardDataset(
+ *   "medical_institution_list",
+ *   { source: createReadStream("medical_institutions.csv"), fileName: "medical_institutions.csv" },
+ *   { apply: true },
+ * )
+ * ```
+ */
+export const importStandardDataset = Effect.fn("Import.standardDataset")(function* (
+  dataset: StandardDataset,
+  options: StandardDatasetImportOptions,
+  mode: { readonly apply: boolean },
+) {
+  const planned = yield* planStandardDatasetImport(dataset, options)
+  if (!mode.apply) return { planned, applied: undefined }
+  const fileName = planned.fileName.split(/[\\/]/).pop() ?? planned.fileName
+  const applied = yield* applyImportPlan(planned.plan, {
+    importId: `${planned.plan.source}:${planned.importedAt}`,
+    reason: `${standardDatasets[dataset].label} ${fileName} (${planned.importedAt})`,
+    details: {
+      fileName,
+      importedAt: planned.importedAt,
+      rows: planned.summary.rows,
+      invalidRows: planned.summary.invalid,
+    },
+  })
+  return { planned, applied }
+})
+
 // ---------------------------------------------------------------------------------------------------------------
 // Reports
 // ---------------------------------------------------------------------------------------------------------------
@@ -996,7 +1218,31 @@ export const formatPlannedIryoNetImport = (planned: PlannedIryoNetImport, limit 
   return lines
 }
 
-/** The lines both plans share: municipalities, counts, added, changed, missing, duplicate keys, row errors. */
+/**
+ * 標準オープンデータセット取込計画の表示 (the plan of a 介護サービス事業所一覧 or 医療機関一覧 import as text lines): the
+ * file, the reading summary and the plan's counts, then at most `limit` lines each of added entries, changed fields
+ * (`事業所番号 field: old → new`, or the 医療機関コード), missing entries and row errors (Japanese / English).
+ *
+ * @since 0.1.0
+ * @category reports
+ * @example
+ * ```ts
+ * import { formatPlannedStandardDatasetImport, type PlannedStandardDatasetImport } from "@zaitaku/server"
+ *
+ * declare const planned: PlannedStandardDatasetImport
+ * for (const line of formatPlannedStandardDatasetImport(planned)) console.log(line)
+ * ```
+ */
+export const formatPlannedStandardDatasetImport = (
+  planned: PlannedStandardDatasetImport,
+  limit = 20,
+): ReadonlyArray<string> => [
+  `File: ${planned.fileName} (デジタル庁 ${standardDatasets[planned.dataset].label}, ` +
+    `${planned.summary.encoding ?? "unknown encoding"})`,
+  ...formatPlanBody(planned, limit),
+]
+
+/** The lines every plan shares: municipalities, counts, added, changed, missing, duplicate keys, row errors. */
 const formatPlanBody = (
   planned: Pick<PlannedImport, "plan" | "summary" | "rowErrors" | "municipalities">,
   limit: number,

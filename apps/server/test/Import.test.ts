@@ -23,11 +23,15 @@ import {
   applyImportPlan,
   formatPlannedImport,
   formatPlannedIryoNetImport,
+  formatPlannedStandardDatasetImport,
   type ImportProgress,
   type IryoNetImportOptions,
   type KaigoKohyoImportOptions,
   planIryoNetImport,
   planKaigoKohyoImport,
+  planStandardDatasetImport,
+  type StandardDataset,
+  type StandardDatasetImportOptions,
 } from "../src/Import.js"
 
 const fixtures = new URL("../../../packages/opendata-jp/test/fixtures/", import.meta.url)
@@ -510,6 +514,20 @@ describe("zaitaku import kaigo-kohyo on PGlite (the CLI's own runtime)", () => {
     const scoped = await run("import", "kaigo-kohyo", "jigyosho_130.csv", "--tenant", "022039")
     expect(scoped.out.join("\n")).toContain("Plan: 0 to add, 0 to change, 1 unchanged, 0 missing")
   }, 120_000)
+
+  it("stores the デジタル庁 standard datasets, and re-imports them without change", async () => {
+    expect((await run("seed", "--demo")).code).toBe(0)
+    for (const [kind, file, sjis, count] of [
+      ["kaigo-ichiran", "kaigo_service_office_list.csv", "kaigo_service_office_list_sjis.csv", 5],
+      ["iryo-ichiran", "medical_institution_list.csv", "medical_institution_list_sjis.csv", 4],
+    ] as const) {
+      const applied = await run("import", kind, file, "--tenant", "022039", "--all", "--apply")
+      expect(applied.code).toBe(0)
+      expect(applied.out).toContainEqual(expect.stringMatching(new RegExp(`^Applied: ${count} created, 0 updated`)))
+      const again = await run("import", kind, sjis, "--tenant", "022039", "--all", "--apply")
+      expect(again.out.join("\n")).toContain(`Plan: 0 to add, 0 to change, ${count} unchanged, 0 missing`)
+    }
+  }, 120_000)
 })
 
 const clinicFile = "02-1_clinic_facility_info_20260601.csv"
@@ -816,4 +834,335 @@ describe("zaitaku import iryo-net", () => {
       expect(result.out.join("\n")).toMatch(/import iryo-net <facility-file> <hours-file> --tenant <code>/)
     },
   )
+})
+
+// ---------------------------------------------------------------------------------------------------------------
+// デジタル庁 自治体標準オープンデータセット
+// ---------------------------------------------------------------------------------------------------------------
+
+const kaigoListFile = "kaigo_service_office_list.csv"
+const kaigoListText = readFileSync(new URL(kaigoListFile, fixtures), "utf8").replace(/^\ufeff/, "")
+const medicalListFile = "medical_institution_list.csv"
+const medicalListText = readFileSync(new URL(medicalListFile, fixtures), "utf8")
+
+describe("importing a デジタル庁 介護サービス事業所一覧 or 医療機関一覧", () => {
+  let runtime: AppRuntime
+  let city: Tenant
+  let wide: Tenant
+
+  beforeEach(async () => {
+    runtime = makeRuntime(memoryLayer())
+    city = await runtime.runPromise(Effect.flatMap(Effect.service(TenantStore), (t) => t.create(hachinohe)))
+    wide = await runtime.runPromise(Effect.flatMap(Effect.service(TenantStore), (t) => t.create(wideArea)))
+    return () => runtime.dispose()
+  })
+
+  const as =
+    (tenant: Tenant) =>
+    <A, E>(effect: Effect.Effect<A, E, AppServices | Actor>): Promise<A> =>
+      runtime.runPromise(effect.pipe(Effect.provideService(Actor, systemPrincipal(tenant.id, "test"))))
+
+  const plan = (
+    tenant: Tenant,
+    dataset: StandardDataset,
+    text: string,
+    options: Partial<StandardDatasetImportOptions> = {},
+  ) =>
+    as(tenant)(
+      planStandardDatasetImport(dataset, {
+        source: bytesOf(text),
+        fileName: dataset === "care_office_list" ? kaigoListFile : medicalListFile,
+        importedAt,
+        ...options,
+      }),
+    )
+
+  const directory = (tenant: Tenant) =>
+    as(tenant)(
+      Effect.flatMap(Effect.service(ResourceStore), (store) =>
+        store.search({ status: ["active", "suspended", "closed"], limit: 200 }),
+      ),
+    ).then((page) => page.items)
+
+  const bySource = (
+    tenant: Tenant,
+    source: "standard_care_office_list" | "standard_medical_institution_list",
+    key: string,
+  ) =>
+    as(tenant)(Effect.flatMap(Effect.service(ResourceStore), (store) => store.findBySourceRecord(source, key))).then(
+      (found) => Option.getOrThrow(found),
+    )
+
+  const auditOf = async (tenant: Tenant): Promise<ReadonlyArray<AuditEntry>> =>
+    as(tenant)(Effect.flatMap(Effect.service(AuditLog), (log) => log.list({ limit: 500 }))).then((page) => page.entries)
+
+  it("plans a dry run of a 介護サービス事業所一覧: the tenant's rows to add, row errors with line and column", async () => {
+    const planned = await plan(city, "care_office_list", kaigoListText)
+    // line 6 is read but names no care service: a mapping error, counted with the rows in error
+    expect(planned.summary).toEqual({ rows: 11, ok: 5, invalid: 6, filtered: 1, encoding: "utf-8" })
+    expect(planned.plan.added.map((entry) => entry.provenance.sourceRecordId)).toEqual([
+      "home_nursing_station:0260190001",
+      "home_help:0260190001",
+      "day_service:0270100002",
+      "care_management_office:0270100009",
+    ])
+    expect(planned.rowErrors.map((e) => [e.line, e.column, e.code])).toEqual([
+      [6, "実施サービス", "service"],
+      [7, "介護サービス事業所名称_カナ", "required"],
+      [7, "電話番号", "required"],
+      [8, "事業所番号", "required"],
+      [9, "都道府県コード又は市区町村コード", "prefecture_code"],
+      [10, "経度", "longitude_range"],
+      [10, "法人番号", "check_digit"],
+      [13, undefined, "column_count"],
+    ])
+    const lines = formatPlannedStandardDatasetImport(planned)
+    expect(lines[0]).toBe(`File: ${kaigoListFile} (デジタル庁 介護サービス事業所一覧, utf-8)`)
+    expect(lines).toContain("  + 0260190001 テスト訪問看護ステーション八戸")
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^ {2}line 9, 都道府県コード又は市区町村コード: 020001は都道府県/),
+    )
+    expect(await directory(city)).toEqual([])
+  })
+
+  it("applies a 介護サービス事業所一覧 field by field, audited once; importing it again changes nothing", async () => {
+    const result = await as(wide)(applyImportPlan((await plan(wide, "care_office_list", kaigoListText)).plan))
+    expect(result).toEqual({ created: 5, updated: 0, alreadyApplied: 0, unchanged: 0, missing: 0, conflicts: [] })
+    const houkan = await bySource(wide, "standard_care_office_list", "home_nursing_station:0260190001")
+    expect(houkan).toMatchObject({
+      kind: "home_nursing_station",
+      name: "テスト訪問看護ステーション八戸",
+      nameKana: "テストホウモンカンゴステーションハチノヘ",
+      identifiers: { careOfficeNumber: "0260190001" },
+      address: {
+        prefectureCode: "02",
+        municipalityCode: "022039",
+        line: "青森県八戸市内丸一丁目1-1",
+        building: "テストビル2階",
+      },
+      location: { latitude: 40.512, longitude: 141.488 },
+      phone: "0178-00-0001",
+      fax: "0178-00-0002",
+      url: "https://example.jp/houkan-hachinohe",
+      contactNotes: "内線番号: 12",
+      holidayClosures: "年末年始を除く",
+      provenance: {
+        source: "standard_care_office_list",
+        sourceRecordId: "home_nursing_station:0260190001",
+        importedAt,
+      },
+      notes: "利用可能曜日: 月火水木金\n24時間連絡体制あり",
+      version: 1,
+    })
+    expect(houkan.availability).toBeUndefined()
+    const home = await bySource(wide, "standard_care_office_list", "special_nursing_home:0270100003")
+    expect(home).toMatchObject({ address: { municipalityCode: "024414" }, availability: { capacity: 80 } })
+    const applied = (await auditOf(wide)).filter((entry) => entry.action === "directory_import.apply")
+    expect(applied).toHaveLength(1)
+    expect(applied[0]?.details).toMatchObject({ source: "standard_care_office_list", created: 5 })
+
+    const before = await directory(wide)
+    const sjis = readFileSync(new URL("kaigo_service_office_list_sjis.csv", fixtures))
+    const again = await as(wide)(
+      planStandardDatasetImport("care_office_list", { source: [sjis], fileName: "sjis.csv", importedAt }),
+    )
+    expect(again.summary.encoding).toBe("cp932")
+    expect(again.plan).toMatchObject({ added: [], changed: [], unchanged: 5, missing: [] })
+    expect(await as(wide)(applyImportPlan(again.plan))).toMatchObject({ created: 0, updated: 0, unchanged: 5 })
+    expect(await directory(wide)).toEqual(before)
+  })
+
+  it("a newer 介護サービス事業所一覧 shows a changed field and a missing entry; applying changes only that", async () => {
+    await as(wide)(applyImportPlan((await plan(wide, "care_office_list", kaigoListText)).plan))
+    const newer = kaigoListText
+      .replace("0178-00-0071", "0178-00-0072")
+      .split(/(?<=\r\n)/)
+      .filter((line) => !line.includes("テスト特別養護老人ホーム三戸"))
+      .join("")
+    const planned = await plan(wide, "care_office_list", newer)
+    expect(planned.plan.changed.map((c) => [c.existing.provenance.sourceRecordId, c.changes])).toEqual([
+      ["care_management_office:0270100009", [{ field: "phone", from: "0178-00-0071", to: "0178-00-0072" }]],
+    ])
+    expect(planned.plan.missing.map((r) => r.provenance.sourceRecordId)).toEqual(["special_nursing_home:0270100003"])
+    const result = await as(wide)(applyImportPlan(planned.plan))
+    expect(result).toMatchObject({ created: 0, updated: 1, missing: 1, conflicts: [] })
+    expect(await bySource(wide, "standard_care_office_list", "care_management_office:0270100009")).toMatchObject({
+      phone: "0178-00-0072",
+      version: 2,
+    })
+    // a missing entry is a closure candidate, never closed by the import
+    expect(await bySource(wide, "standard_care_office_list", "special_nursing_home:0270100003")).toMatchObject({
+      status: "active",
+      version: 1,
+    })
+  })
+
+  it("applies a 医療機関一覧 with its hours; a newer file updates them; importing it again changes nothing", async () => {
+    const planned = await plan(wide, "medical_institution_list", medicalListText)
+    expect(planned.summary).toEqual({ rows: 8, ok: 4, invalid: 4, filtered: 0, encoding: "utf-8" })
+    expect(await as(wide)(applyImportPlan(planned.plan))).toMatchObject({ created: 4, conflicts: [] })
+    expect(await bySource(wide, "standard_medical_institution_list", "0210000002")).toMatchObject({
+      kind: "clinic_with_beds",
+      identifiers: { medicalInstitutionCode: "0210000002" },
+      hours: ["mon", "tue", "wed", "thu", "fri", "sat"].map((day) => ({
+        day,
+        periods: [{ opens: "09:00", closes: "12:30" }],
+      })),
+      availability: { capacity: 19 },
+      notes: "診療科: 外科、整形外科",
+    })
+    const again = await plan(wide, "medical_institution_list", medicalListText)
+    expect(again.plan).toMatchObject({ added: [], changed: [], unchanged: 4, missing: [] })
+
+    const newer = medicalListText.replace("月～土,9:00,12:30", "月～土,9:00,13:00")
+    const changed = await plan(wide, "medical_institution_list", newer)
+    expect(changed.plan.changed).toHaveLength(1)
+    expect(changed.plan.changed[0]?.changes.map((c) => c.field)).toEqual(["hours"])
+    await as(wide)(applyImportPlan(changed.plan))
+    const clinic = await bySource(wide, "standard_medical_institution_list", "0210000002")
+    expect(clinic.hours[0]).toEqual({ day: "mon", periods: [{ opens: "09:00", closes: "13:00" }] })
+  })
+
+  it("strict mode rejects a file with bad rows and changes nothing", async () => {
+    const failure = await plan(wide, "medical_institution_list", medicalListText, { strict: true }).then(
+      () => undefined,
+      (error: unknown) => error,
+    )
+    expect(failure).toMatchObject({ reason: "row_rejected", line: 6 })
+    // a mapping error rejects the file too (line 6 of the 介護 list is read, but names no care service)
+    const mapping = await plan(wide, "care_office_list", kaigoListText, { strict: true }).then(
+      () => undefined,
+      (error: unknown) => error,
+    )
+    expect(mapping).toBeInstanceOf(CsvFileError)
+    expect(mapping).toMatchObject({ reason: "row_rejected", line: 6, rowErrors: [{ column: "実施サービス" }] })
+    expect(await directory(wide)).toEqual([])
+  })
+
+  it("refuses a fallback municipality code that is not a 市区町村's", async () => {
+    const failure = await plan(city, "medical_institution_list", medicalListText, { municipalityCode: "020001" }).then(
+      () => undefined,
+      (error: unknown) => error,
+    )
+    expect(failure).toMatchObject({ _tag: "ValidationError", issues: [{ path: ["municipalityCode"] }] })
+  })
+})
+
+describe("zaitaku import kaigo-ichiran and iryo-ichiran", () => {
+  let runtime: AppRuntime
+  let dir: string
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "zaitaku-standard-"))
+  })
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true })
+  })
+  beforeEach(async () => {
+    runtime = makeRuntime(memoryLayer())
+    await runtime.runPromise(Effect.flatMap(Effect.service(TenantStore), (t) => t.create(hachinohe)))
+    await runtime.runPromise(Effect.flatMap(Effect.service(TenantStore), (t) => t.create(wideArea)))
+    return () => runtime.dispose()
+  })
+
+  const run = async (...argv: Array<string>) => {
+    const streams = capture()
+    const code = await runCli(argv, { env: {}, io: streams.io, runtime, cwd: fileURLToPath(fixtures) })
+    return { code, ...streams }
+  }
+
+  const entries = async (code: string): Promise<ReadonlyArray<Resource>> => {
+    const tenant = await runtime.runPromise(
+      Effect.flatMap(Effect.service(TenantStore), (t) => t.findByCode(code)).pipe(Effect.map(Option.getOrThrow)),
+    )
+    const page = await runtime.runPromise(
+      Effect.flatMap(Effect.service(ResourceStore), (store) => store.search({ limit: 200 })).pipe(
+        Effect.provideService(Actor, systemPrincipal(tenant.id, "test")),
+      ),
+    )
+    return page.items
+  }
+
+  it("prints a dry run: progress on stderr, the plan and the bilingual row errors on stdout, exit 0", async () => {
+    const result = await run("import", "kaigo-ichiran", kaigoListFile, "--tenant", "022039")
+    expect(result.code).toBe(0)
+    expect(result.err).toEqual([expect.stringMatching(/^import: 11 rows read, 5 ok, 6 with errors, \d+ rows\/s/)])
+    const out = result.out.join("\n")
+    expect(out).toContain("Tenant: 八戸市 (022039)")
+    expect(out).toContain(`File: ${kaigoListFile} (デジタル庁 介護サービス事業所一覧, utf-8-bom)`)
+    expect(out).toContain("Rows: 11 read, 5 ok, 6 with errors, 1 outside the municipalities")
+    expect(out).toContain("Plan: 4 to add, 0 to change, 0 unchanged, 0 missing from the file")
+    expect(result.out).toContainEqual(
+      expect.stringMatching(/^ {2}line 7, 電話番号: 電話番号は必須です \/ 電話番号 is required$/),
+    )
+    expect(out).toContain("Dry run: nothing was changed.")
+    expect(await entries("022039")).toEqual([])
+  })
+
+  it.each([
+    ["kaigo-ichiran", kaigoListFile, "kaigo_service_office_list_sjis.csv", 5],
+    ["iryo-ichiran", medicalListFile, "medical_institution_list_sjis.csv", 4],
+  ])("%s applies with --apply, and a second run (Shift_JIS) changes nothing", async (kind, file, sjis, count) => {
+    const first = await run("import", kind, file, "--tenant", "test-wide-area", "--apply")
+    expect(first.code).toBe(0)
+    expect(first.out).toContainEqual(expect.stringMatching(new RegExp(`^Applied: ${count} created, 0 updated, `)))
+    expect(await entries("test-wide-area")).toHaveLength(count)
+    const second = await run("import", kind, fixturePath(sjis), "--tenant", "test-wide-area", "--apply")
+    expect(second.code).toBe(0)
+    expect(second.out.join("\n")).toContain(`Plan: 0 to add, 0 to change, ${count} unchanged, 0 missing`)
+    expect(second.out).toContainEqual(
+      expect.stringMatching(new RegExp(`^Applied: 0 created, 0 updated, 0 already applied, ${count} unchanged`)),
+    )
+  })
+
+  it("exits 1 in strict mode with bad rows, changing nothing", async () => {
+    const result = await run("import", "iryo-ichiran", medicalListFile, "--tenant", "022039", "--strict", "--apply")
+    expect(result.code).toBe(1)
+    expect(result.err.join("\n")).toMatch(/6行目にエラーがあるため.*厳格モード.* \/ Strict mode: the file is rejected/)
+    expect(result.err).toContain("zaitaku: nothing was changed.")
+    expect(await entries("022039")).toEqual([])
+  })
+
+  it("a 医療機関一覧 without the code column needs --municipality, and imports with it", async () => {
+    // the named columns only: drop the four leading columns of every line
+    const text = medicalListText
+      .split("\r\n")
+      .map((line) => line.split(",").slice(4).join(","))
+      .join("\r\n")
+    const file = join(dir, "medical_named_only.csv")
+    await writeFile(file, text)
+    const refused = await run("import", "iryo-ichiran", file, "--tenant", "022039")
+    expect(refused.code).toBe(1)
+    expect(refused.err.join("\n")).toContain("不足している列：都道府県コード又は市区町村コード")
+    expect(refused.err).toContain(
+      "zaitaku: a file without 都道府県コード又は市区町村コード needs --municipality <code>.",
+    )
+    const taken = await run("import", "iryo-ichiran", file, "--tenant", "022039", "--municipality", "022039", "--apply")
+    expect(taken.code).toBe(0)
+    // every row takes 八戸市: the 三戸 hospital too, and line 9, whose only error was its code
+    expect(taken.out).toContainEqual(expect.stringMatching(/^Applied: 5 created, /))
+  })
+
+  it.each([
+    [["import", "kaigo-ichiran", "--tenant", "022039"], /expected exactly one <file>/],
+    [["import", "iryo-ichiran", medicalListFile], /--tenant is required/],
+    [["import", "iryo-ichiran", medicalListFile, "--tenant", "022039", "--municipality", "020001"], /--municipality/],
+    [["import", "kaigo-ichiran", kaigoListFile, "--tenant", "022039", "--category", "clinic"], /Unknown option/],
+  ])("answers a usage error in %j with exit code 2", async (argv, message) => {
+    const result = await run(...argv)
+    expect(result.code).toBe(2)
+    expect(result.err.join("\n")).toMatch(message)
+  })
+
+  it.each([
+    [
+      ["import", "kaigo-ichiran", "--help"],
+      /import kaigo-ichiran <file> --tenant <code>.*\n[\s\S]*介護サービス事業所一覧/,
+    ],
+    [["import", "iryo-ichiran", "--help"], /import iryo-ichiran <file> --tenant <code>[\s\S]*--municipality <code>/],
+    [["import", "--help"], /iryo-ichiran {2}デジタル庁 自治体標準オープンデータセット「医療機関一覧」/],
+  ])("prints help for %j", async (argv, pattern) => {
+    const result = await run(...argv)
+    expect(result.code).toBe(0)
+    expect(result.out.join("\n")).toMatch(pattern)
+  })
 })

@@ -36,9 +36,11 @@ export const importOwnedFields = [
 ] as const
 
 /**
- * The fields each source is the authority for: the common {@link importOwnedFields}, plus, for 医療情報ネット, the
- * opening hours and closures (it is where clinics and hospitals report them; the 介護サービス情報公表 file has no
- * opening times, so there the directory's own hours are kept).
+ * The fields each source is the authority for: the common {@link importOwnedFields}, plus
+ * - for 医療情報ネット and the 医療機関一覧 (デジタル庁 standard dataset), the opening hours and closures (their
+ *   診療時間 and 休診日 / 診療日時特記事項 columns);
+ * - for the 介護サービス事業所一覧, the closures only (its 利用可能曜日特記事項 column): it gives days without times,
+ *   so the directory's own hours are kept, as for the 介護サービス情報公表 file, which has no opening times at all.
  *
  * @since 0.1.0
  * @category import
@@ -48,10 +50,20 @@ export const importOwnedFields = [
  *
  * importOwnedFieldsFor("iryo_net").includes("hours") // true
  * importOwnedFieldsFor("mhlw_kaigo_kohyo").includes("hours") // false
+ * importOwnedFieldsFor("standard_care_office_list").includes("holidayClosures") // true
  * ```
  */
-export const importOwnedFieldsFor = (source: ResourceSource): ReadonlyArray<string> =>
-  source === "iryo_net" ? [...importOwnedFields, "hours", "holidayClosures"] : importOwnedFields
+export const importOwnedFieldsFor = (source: ResourceSource): ReadonlyArray<string> => {
+  switch (source) {
+    case "iryo_net":
+    case "standard_medical_institution_list":
+      return [...importOwnedFields, "hours", "holidayClosures"]
+    case "standard_care_office_list":
+      return [...importOwnedFields, "holidayClosures"]
+    default:
+      return importOwnedFields
+  }
+}
 
 /**
  * One entry of the new file that differs from the directory, field by field.

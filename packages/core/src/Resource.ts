@@ -433,8 +433,10 @@ export const resourceStatusLabels: Readonly<Record<ResourceStatus, LocalizedText
 }
 
 /**
- * 情報源 (source of an entry): 介護サービス情報公表システム, 医療情報ネット, a survey (調査), manual entry by the
- * coordinator, or the provider itself.
+ * 情報源 (source of an entry): 介護サービス情報公表システム, 医療情報ネット, a municipality's デジタル庁
+ * 自治体標準オープンデータセット file (「介護サービス事業所一覧」 `standard_care_office_list`, 「医療機関一覧」
+ * `standard_medical_institution_list`: one value per dataset, as each is the authority for different fields and keys
+ * its records differently), a survey (調査), manual entry by the coordinator, or the provider itself.
  *
  * @since 0.1.0
  * @category provenance
@@ -445,7 +447,15 @@ export const resourceStatusLabels: Readonly<Record<ResourceStatus, LocalizedText
  * ResourceSource.parse("mhlw_kaigo_kohyo")
  * ```
  */
-export const ResourceSource = z.enum(["mhlw_kaigo_kohyo", "iryo_net", "survey", "manual", "self_reported"])
+export const ResourceSource = z.enum([
+  "mhlw_kaigo_kohyo",
+  "iryo_net",
+  "standard_care_office_list",
+  "standard_medical_institution_list",
+  "survey",
+  "manual",
+  "self_reported",
+])
 /** @since 0.1.0 @category provenance */
 export type ResourceSource = z.infer<typeof ResourceSource>
 
@@ -464,6 +474,14 @@ export type ResourceSource = z.infer<typeof ResourceSource>
 export const resourceSourceLabels: Readonly<Record<ResourceSource, LocalizedText>> = {
   mhlw_kaigo_kohyo: { ja: "介護サービス情報公表システム", en: "MHLW long-term care service information system" },
   iryo_net: { ja: "医療情報ネット", en: "MHLW medical information network (Navii)" },
+  standard_care_office_list: {
+    ja: "自治体標準オープンデータセット（介護サービス事業所一覧）",
+    en: "Municipal standard open dataset: long-term care service offices",
+  },
+  standard_medical_institution_list: {
+    ja: "自治体標準オープンデータセット（医療機関一覧）",
+    en: "Municipal standard open dataset: medical institutions",
+  },
   survey: { ja: "調査", en: "Survey" },
   manual: { ja: "手入力", en: "Manual entry" },
   self_reported: { ja: "事業所による登録", en: "Reported by the provider" },

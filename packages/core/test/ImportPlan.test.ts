@@ -125,4 +125,23 @@ describe("planImport", () => {
     expect(kaigo.changed).toEqual([])
     expect(kaigo.unchanged).toBe(1)
   })
+
+  it("lets a 医療機関一覧 update hours and closures, a 介護サービス事業所一覧 only closures", () => {
+    const hours = [{ day: "mon", periods: [{ opens: "09:00", closes: "12:00" }] }]
+    const newer = [{ day: "mon", periods: [{ opens: "09:00", closes: "17:00" }] }]
+    const office = (
+      source: "standard_medical_institution_list" | "standard_care_office_list",
+      h: typeof hours,
+      holidayClosures: string,
+    ) => entry("09", { hours: h, holidayClosures, provenance: { source, sourceRecordId: "09" } })
+    for (const [source, fields] of [
+      ["standard_medical_institution_list", ["holidayClosures", "hours"]],
+      ["standard_care_office_list", ["holidayClosures"]],
+    ] as const) {
+      const plan = planImport([stored(office(source, hours, "年末年始"))], [office(source, newer, "日曜・祝日")], {
+        source,
+      })
+      expect(plan.changed[0]?.changes.map((c) => c.field)).toEqual(fields)
+    }
+  })
 })

@@ -1,20 +1,31 @@
 /**
  * 出力 (exports) of a tenant's directory in the formats municipalities publish: CSV in UTF-8 with BOM or in
  * Shift_JIS (what spreadsheet software in Japanese offices opens), the デジタル庁 自治体標準オープンデータセット
- * 「介護サービス事業所一覧」, and GeoJSON for maps.
+ * 「介護サービス事業所一覧」 and 「医療機関一覧」, and GeoJSON for maps.
  *
  * @since 0.1.0
  */
 import {
+  type DayHours,
+  type DayOfWeek,
   dayOfWeekLabels,
   type LocalGovernmentCode,
   type Organization,
   prefectureName,
   type Resource,
-  resourceKindDefinition,
   resourceKindLabels,
 } from "@zaitaku/core"
 import iconv from "iconv-lite"
+import { labelledValue, lineLabels, withoutLabelledLines } from "./internal/Fields.js"
+import { isCareKind, medicalListKinds } from "./internal/Kinds.js"
+import type {
+  kaigoServiceOfficeListHeader,
+  MedicalInstitutionType,
+  medicalInstitutionListHeader,
+  medicalInstitutionListLeadingColumns,
+  readKaigoServiceOfficeList,
+  readMedicalInstitutionList,
+} from "./StandardDataset.js"
 
 /**
  * Encodings of CSV exports.
@@ -132,38 +143,16 @@ export const writeCsv = (
   return { bytes: new TextEncoder().encode(text), encoding, rows: rows.length, unmappable: [] }
 }
 
-/**
- * The columns of the デジタル庁 自治体標準オープンデータセット「介護サービス事業所一覧」, in order.
- *
- * @since 0.1.0
- * @category digital agency
- */
-export const kaigoServiceOfficeListHeader = [
-  "都道府県コード又は市区町村コード",
-  "NO",
-  "都道府県名",
-  "市区町村名",
-  "介護サービス事業所名称",
-  "介護サービス事業所名称_カナ",
-  "実施サービス",
-  "住所",
-  "方書",
-  "緯度",
-  "経度",
-  "電話番号",
-  "内線番号",
-  "FAX番号",
-  "法人番号",
-  "法人の名称",
-  "事業所番号",
-  "利用可能曜日",
-  "利用可能曜日特記事項",
-  "定員",
-  "URL",
-  "備考",
-] as const
-
-const careCategories = new Set(["care_management", "care_service", "residential", "home_nursing", "community_support"])
+const dayLetters: Readonly<Record<DayOfWeek, string>> = {
+  mon: "月",
+  tue: "火",
+  wed: "水",
+  thu: "木",
+  fri: "金",
+  sat: "土",
+  sun: "日",
+  holiday: "祝",
+}
 
 const availableDays = (resource: Resource): string =>
   resource.hours
@@ -172,9 +161,65 @@ const availableDays = (resource: Resource): string =>
     .join("")
 
 /**
- * The rows of a 介護サービス事業所一覧 for a tenant's directory: its care entries (介護サービス, 居宅介護支援,
- * 施設, 訪問看護 …) that are not closed, in the order given. 都道府県名 comes from the code; 市区町村名 from
- * `municipalityName` when given (core has no national municipality list yet); 法人 from `organizations`.
+ * The contact columns: each field, or the value an import kept as written in `contactNotes` when it was not a valid
+ * number or web address (`電話番号: …`, `FAX番号: …`, `URL: …`, `URL欄: …`), and the `内線番号: …` line.
+ */
+const contactColumns = (resource: Resource) => ({
+  phone: resource.phone ?? labelledValue(resource.contactNotes, lineLabels.phone) ?? "",
+  extension: labelledValue(resource.contactNotes, lineLabels.extension) ?? "",
+  fax: resource.fax ?? labelledValue(resource.contactNotes, lineLabels.fax) ?? "",
+  url:
+    resource.url ??
+    labelledValue(resource.contactNotes, lineLabels.urlColumn) ??
+    labelledValue(resource.contactNotes, lineLabels.url) ??
+    "",
+})
+
+/**
+ * Where the rows of a standard dataset take what an entry does not hold itself.
+ *
+ * @since 0.1.0
+ * @category digital agency
+ * @example
+ * ```ts
+ * import type { StandardDatasetExportOptions } from "@zaitaku/opendata-jp"
+ *
+ * const options: StandardDatasetExportOptions = { municipalityName: (code) => (code === "022039" ? "八戸市" : undefined) }
+ * ```
+ */
+export interface StandardDatasetExportOptions {
+  /** The 法人 of the entries (by `organizationId`), for 法人番号 and 法人の名称. */
+  readonly organizations?: ReadonlyArray<Organization>
+  /** 市区町村名 of a code (core has no national municipality list yet); empty when absent. */
+  readonly municipalityName?: (code: LocalGovernmentCode) => string | undefined
+}
+
+const leadingColumns = (resource: Resource, index: number, options: StandardDatasetExportOptions) => [
+  resource.address.municipalityCode,
+  String(index + 1),
+  prefectureName(resource.address.prefectureCode).ja,
+  options.municipalityName?.(resource.address.municipalityCode) ?? "",
+]
+
+const organizationColumns = (resource: Resource, organizations: ReadonlyMap<string, Organization>) => {
+  const organization = resource.organizationId === undefined ? undefined : organizations.get(resource.organizationId)
+  return [organization?.corporateNumber ?? "", organization?.name.ja ?? ""]
+}
+
+const locationColumns = (resource: Resource) =>
+  resource.location === undefined ? ["", ""] : [String(resource.location.latitude), String(resource.location.longitude)]
+
+/**
+ * The rows of a 介護サービス事業所一覧 ({@link kaigoServiceOfficeListHeader}) for a tenant's directory: its care
+ * entries (介護サービス, 居宅介護支援, 施設, 訪問看護 …) that are not closed, in the order given. 都道府県名 comes from
+ * the code; 市区町村名 from `municipalityName` when given (core has no national municipality list yet); 法人 from
+ * `organizations`.
+ *
+ * 利用可能曜日 lists the days the entry has hours on, or else the `利用可能曜日: …` line an import wrote in `notes`
+ * (which then does not repeat in 備考); 利用可能曜日特記事項 is `holidayClosures`; 実施サービス is the kind's Japanese
+ * label; contact details that an import kept as written in `contactNotes` are written back to their columns. So
+ * reading the file back with {@link readKaigoServiceOfficeList} and `kaigoServiceOfficeListToResource` gives the
+ * entries of a 介護サービス事業所一覧 import again.
  *
  * @since 0.1.0
  * @category digital agency
@@ -189,43 +234,172 @@ const availableDays = (resource: Resource): string =>
  */
 export const kaigoServiceOfficeListRows = (
   resources: ReadonlyArray<Resource>,
-  options: {
-    readonly organizations?: ReadonlyArray<Organization>
-    readonly municipalityName?: (code: LocalGovernmentCode) => string | undefined
-  } = {},
+  options: StandardDatasetExportOptions = {},
 ): ReadonlyArray<ReadonlyArray<string>> => {
   const organizations = new Map((options.organizations ?? []).map((organization) => [organization.id, organization]))
   return resources
-    .filter(
-      (resource) => resource.status !== "closed" && careCategories.has(resourceKindDefinition(resource.kind).category),
-    )
+    .filter((resource) => resource.status !== "closed" && isCareKind(resource.kind))
     .map((resource, index) => {
-      const organization =
-        resource.organizationId === undefined ? undefined : organizations.get(resource.organizationId)
-      const { address } = resource
+      const contact = contactColumns(resource)
+      const days = availableDays(resource)
+      const daysFromNotes = days === "" ? labelledValue(resource.notes, lineLabels.availableDays) : undefined
       return [
-        address.municipalityCode,
-        String(index + 1),
-        prefectureName(address.prefectureCode).ja,
-        options.municipalityName?.(address.municipalityCode) ?? "",
+        ...leadingColumns(resource, index, options),
         resource.name,
         resource.nameKana ?? "",
         resourceKindLabels[resource.kind].ja,
-        address.line,
-        address.building ?? "",
-        resource.location === undefined ? "" : String(resource.location.latitude),
-        resource.location === undefined ? "" : String(resource.location.longitude),
-        resource.phone ?? "",
-        "",
-        resource.fax ?? "",
-        organization?.corporateNumber ?? "",
-        organization?.name.ja ?? "",
+        resource.address.line,
+        resource.address.building ?? "",
+        ...locationColumns(resource),
+        contact.phone,
+        contact.extension,
+        contact.fax,
+        ...organizationColumns(resource, organizations),
         resource.identifiers.careOfficeNumber ?? "",
-        availableDays(resource),
+        daysFromNotes ?? days,
         resource.holidayClosures ?? "",
         resource.availability?.capacity === undefined ? "" : String(resource.availability.capacity),
-        resource.url ?? "",
-        resource.notes ?? "",
+        contact.url,
+        daysFromNotes === undefined
+          ? (resource.notes ?? "")
+          : withoutLabelledLines(resource.notes, [lineLabels.availableDays]),
+      ]
+    })
+}
+
+const samePeriods = (a: DayHours, b: DayHours): boolean =>
+  a.periods.length === b.periods.length &&
+  a.periods.every((period, i) => period.opens === b.periods[i]?.opens && period.closes === b.periods[i]?.closes)
+
+/**
+ * 診療曜日・診療開始時間・診療終了時間 of an entry's hours. The 医療機関一覧 holds one period for all its days, so hours
+ * that are the same single period on every open day are written exactly; otherwise the columns give the open days
+ * with the earliest start and the latest end, and `detail` spells out every day (`月 09:00〜12:00・14:00〜18:00、…`)
+ * for 診療日時特記事項.
+ */
+const consultationColumns = (
+  resource: Resource,
+): {
+  readonly days: string
+  readonly opens: string
+  readonly closes: string
+  readonly detail?: string
+  readonly fromNotes?: boolean
+} => {
+  const open = resource.hours.filter((day) => day.periods.length > 0)
+  const first = open[0]
+  const only = first?.periods[0]
+  if (first === undefined || only === undefined) {
+    // no hours: the values an import could not read as hours, kept as written in notes
+    return {
+      days: labelledValue(resource.notes, lineLabels.consultationDays) ?? "",
+      opens: labelledValue(resource.notes, lineLabels.consultationOpens) ?? "",
+      closes: labelledValue(resource.notes, lineLabels.consultationCloses) ?? "",
+      fromNotes: true,
+    }
+  }
+  const days = open.map((day) => dayLetters[day.day]).join("")
+  if (first.periods.length === 1 && open.every((day) => samePeriods(day, first))) {
+    return { days, opens: only.opens, closes: only.closes }
+  }
+  const periods = open.flatMap((day) => day.periods)
+  // HH:MM strings order as times
+  const opens = periods.map((p) => p.opens).sort()[0] ?? only.opens
+  const closes = periods.map((p) => p.closes).sort()[periods.length - 1] ?? only.closes
+  const detail = open
+    .map((day) => `${dayLetters[day.day]} ${day.periods.map((p) => `${p.opens}〜${p.closes}`).join("・")}`)
+    .join("、")
+  return { days, opens, closes, detail: `診療時間: ${detail}` }
+}
+
+const medicalInstitutionTypeOf = (resource: Resource): MedicalInstitutionType => {
+  switch (resource.kind) {
+    case "hospital":
+      return "病院"
+    case "clinic_with_beds":
+      return "有床診療所"
+    case "clinic_without_beds":
+      return "無床診療所"
+    default:
+      // `clinic`: the kind does not say whether it has beds; a bed capacity does
+      return (resource.availability?.capacity ?? 0) > 0 ? "有床診療所" : "無床診療所"
+  }
+}
+
+/**
+ * The rows of a 医療機関一覧 ({@link medicalInstitutionListHeader}) for a tenant's directory: its hospitals and clinics
+ * that are not closed, in the order given (dental clinics and pharmacies are not listed: 医療機関の種類 has only 病院,
+ * 有床診療所 and 無床診療所). The leading columns are written as in the 介護サービス事業所一覧 (see
+ * {@link medicalInstitutionListLeadingColumns}).
+ *
+ * - 医療機関の種類: from the kind; a `clinic` whose beds are unknown by kind is 有床診療所 when it has a bed capacity;
+ * - 診療曜日 (`月火水木金`, 祝 for public holidays), 診療開始時間 and 診療終了時間: from the hours — exactly when every
+ *   open day has the same single period; otherwise the open days with the earliest start and latest end, and the
+ *   hours of each day in 診療日時特記事項 (after `holidayClosures`); an entry without hours gets the values an import
+ *   could not read, kept in `notes`;
+ * - 診療科目: the `診療科: …` line that the 医療情報ネット and 医療機関一覧 imports write in `notes`, `;`-separated;
+ *   時間外における対応: the `時間外における対応: …` line; 備考: the rest of `notes`;
+ * - 病床数: the bed capacity, `0` for a 無床診療所;
+ * - contact columns as in {@link kaigoServiceOfficeListRows}.
+ *
+ * So reading the file back with {@link readMedicalInstitutionList} and `medicalInstitutionListToResource` gives the
+ * entries of a 医療機関一覧 import again.
+ *
+ * @since 0.1.0
+ * @category digital agency
+ * @example
+ * ```ts
+ * import { medicalInstitutionListHeader, medicalInstitutionListRows, writeCsv } from "@zaitaku/opendata-jp"
+ * import type { Resource } from "@zaitaku/core"
+ *
+ * declare const directory: ReadonlyArray<Resource>
+ * const file = writeCsv(medicalInstitutionListHeader, medicalInstitutionListRows(directory), "shift_jis")
+ * ```
+ */
+export const medicalInstitutionListRows = (
+  resources: ReadonlyArray<Resource>,
+  options: StandardDatasetExportOptions = {},
+): ReadonlyArray<ReadonlyArray<string>> => {
+  const organizations = new Map((options.organizations ?? []).map((organization) => [organization.id, organization]))
+  return resources
+    .filter((resource) => resource.status !== "closed" && medicalListKinds.includes(resource.kind))
+    .map((resource, index) => {
+      const contact = contactColumns(resource)
+      const hours = consultationColumns(resource)
+      const type = medicalInstitutionTypeOf(resource)
+      const capacity = resource.availability?.capacity
+      const departments = labelledValue(resource.notes, lineLabels.departments)
+      return [
+        ...leadingColumns(resource, index, options),
+        resource.name,
+        resource.nameKana ?? "",
+        type,
+        resource.address.line,
+        resource.address.building ?? "",
+        ...locationColumns(resource),
+        contact.phone,
+        contact.extension,
+        contact.fax,
+        ...organizationColumns(resource, organizations),
+        resource.identifiers.medicalInstitutionCode ?? "",
+        hours.days,
+        hours.opens,
+        hours.closes,
+        [resource.holidayClosures, hours.detail].filter((part) => part !== undefined && part !== "").join("\n"),
+        labelledValue(resource.notes, lineLabels.afterHours) ?? "",
+        (departments ?? "")
+          .split("、")
+          .filter((name) => name !== "")
+          .join(";"),
+        capacity !== undefined && capacity > 0 ? String(capacity) : type === "無床診療所" ? "0" : "",
+        contact.url,
+        withoutLabelledLines(resource.notes, [
+          lineLabels.departments,
+          lineLabels.afterHours,
+          ...(hours.fromNotes === true
+            ? [lineLabels.consultationDays, lineLabels.consultationOpens, lineLabels.consultationCloses]
+            : []),
+        ]),
       ]
     })
 }

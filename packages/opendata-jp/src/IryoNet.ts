@@ -21,6 +21,7 @@ import {
   readRecords,
 } from "./CsvReader.js"
 import type { ByteSource } from "./Encoding.js"
+import { compact, decodeNumber, fieldReader, wholeNumber } from "./internal/Fields.js"
 
 /**
  * 施設票の必須列 (required columns of the facility file).
@@ -187,37 +188,14 @@ const bedColumns = [
   ["合計病床数", "total"],
 ] as const
 
-const compact = <T extends Record<string, unknown>>(value: T): T => {
-  const out: Record<string, unknown> = {}
-  for (const [key, v] of Object.entries(value)) if (v !== undefined) out[key] = v
-  return out as T
-}
-
-const fieldReader = (record: ReadonlyArray<string>, header: ReadonlyArray<string>, line: number) => {
-  const errors: Array<RowError> = []
-  const index = new Map(header.map((column, i) => [column, i]))
-  const get = (column: string): string => {
-    const i = index.get(column)
-    return i === undefined ? "" : (record[i] ?? "").trim()
-  }
-  const optional = (column: string): string | undefined => {
-    const v = get(column)
-    return v === "" ? undefined : v
-  }
-  const error = (column: string, code: string, ja: string, en: string): void => {
-    errors.push({ line, column, code, reason: { ja, en } })
-  }
-  const required = (column: string): string => {
-    const v = get(column)
-    if (v === "") error(column, "required", `${column}は必須です`, `${column} is required`)
-    return v
-  }
+const iryoNetFields = (record: ReadonlyArray<string>, header: ReadonlyArray<string>, line: number) => {
+  const f = fieldReader(record, header, line)
   const id = (): IryoNetId => {
-    const v = required("ID")
+    const v = f.required("ID")
     const parsed = IryoNetId.safeParse(v)
     if (parsed.success) return parsed.data
     if (v !== "") {
-      error(
+      f.error(
         "ID",
         "iryo_net_id",
         `IDは13桁の半角数字です（先頭の0も必要です。${v.length}文字が入力されました）`,
@@ -227,12 +205,7 @@ const fieldReader = (record: ReadonlyArray<string>, header: ReadonlyArray<string
     // the row is invalid and its value never leaves the decoder
     return v as IryoNetId
   }
-  return { errors, get, optional, error, required, id }
-}
-
-const decodeNumber = (raw: string): number | undefined => {
-  const v = raw.normalize("NFKC")
-  return /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/.test(v) ? Number(v) : undefined
+  return { ...f, id }
 }
 
 /**
@@ -250,7 +223,7 @@ const decodeNumber = (raw: string): number | undefined => {
  * ```
  */
 export const decodeIryoNetFacilityRow: RowDecoder<IryoNetFacility> = (record, line, header) => {
-  const f = fieldReader(record, header, line)
+  const f = iryoNetFields(record, header, line)
   const id = f.id()
   const name = f.required("正式名称")
   const address = f.required("所在地")
@@ -297,12 +270,8 @@ export const decodeIryoNetFacilityRow: RowDecoder<IryoNetFacility> = (record, li
 
   const beds: Record<string, number> = {}
   for (const [column, key] of bedColumns) {
-    const raw = f.optional(column)
-    if (raw === undefined) continue
-    const normalized = raw.normalize("NFKC")
-    if (/^[0-9]+$/.test(normalized)) beds[key] = Number(normalized)
-    else
-      f.error(column, "beds", `${column}は0以上の整数で入力してください`, `${column} must be a whole number, 0 or more`)
+    const value = wholeNumber(f, column, "beds", "")
+    if (value !== undefined) beds[key] = value
   }
 
   if (f.errors.length > 0 || municipalityCode === undefined) return { _tag: "Invalid", errors: f.errors }
@@ -346,7 +315,7 @@ export const decodeIryoNetHoursRow: RowDecoder<{ readonly id: IryoNetId; readonl
   line,
   header,
 ) => {
-  const f = fieldReader(record, header, line)
+  const f = iryoNetFields(record, header, line)
   const id = f.id()
   const code = f.get("診療科目コード")
   const name = f.required("診療科目名")

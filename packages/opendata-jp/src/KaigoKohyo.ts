@@ -4,10 +4,19 @@
  *
  * @since 0.1.0
  */
-import { CareOfficeNumber, isValidCorporateNumber, LocalGovernmentCode, type LocalizedText } from "@zaitaku/core"
+import { CareOfficeNumber, LocalGovernmentCode } from "@zaitaku/core"
 import * as z from "zod"
-import { type RecordReader, type RecordReadOptions, type RowDecoder, type RowError, readRecords } from "./CsvReader.js"
+import { type RecordReader, type RecordReadOptions, type RowDecoder, readRecords } from "./CsvReader.js"
 import type { ByteSource } from "./Encoding.js"
+import {
+  careOfficeNumber,
+  compact,
+  coordinate,
+  corporateNumber,
+  fieldReader,
+  localGovernmentCode,
+  wholeNumber,
+} from "./internal/Fields.js"
 
 /**
  * ヘッダー (the header) of the 介護サービス情報公表 CSV, verbatim, 24 columns.
@@ -263,20 +272,6 @@ export const classifyUrlColumn = (value: string): UrlColumnKind => {
 
 type Column = (typeof kaigoKohyoHeader)[number]
 
-const columnIndex = Object.fromEntries(kaigoKohyoHeader.map((column, i) => [column, i])) as Record<Column, number>
-
-const rowError = (line: number, column: Column, code: string, ja: string, en: string): RowError => ({
-  line,
-  column,
-  code,
-  reason: { ja, en } satisfies LocalizedText,
-})
-
-const decodeNumber = (raw: string): number | undefined => {
-  const v = raw.normalize("NFKC")
-  return /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/.test(v) ? Number(v) : undefined
-}
-
 /**
  * 1行の復号 (decode one row) of the 介護サービス情報公表 CSV: the 24 fields in header order to a
  * {@link KaigoKohyoRecord}, or every field error (each with its column name and a bilingual reason). Exposed for
@@ -296,128 +291,29 @@ const decodeNumber = (raw: string): number | undefined => {
 export const decodeKaigoKohyoRow =
   (serviceTypeCode: string) =>
   (fields: ReadonlyArray<string>, line: number): ReturnType<RowDecoder<KaigoKohyoRecord>> => {
-    const errors: Array<RowError> = []
-    const get = (column: Column): string => (fields[columnIndex[column]] ?? "").trim()
-    const optional = (column: Column): string | undefined => {
-      const v = get(column)
-      return v === "" ? undefined : v
-    }
-    const required = (column: Column): string => {
-      const v = get(column)
-      if (v === "") errors.push(rowError(line, column, "required", `${column}は必須です`, `${column} is required`))
-      return v
-    }
+    const f = fieldReader(fields, kaigoKohyoHeader, line)
+    const optional = (column: Column): string | undefined => f.optional(column)
 
     const codeColumn = "都道府県コード又は市町村コード"
-    const code = required(codeColumn)
-    if (code !== "") {
-      const parsed = LocalGovernmentCode.safeParse(code)
-      if (!parsed.success) {
-        for (const issue of parsed.error.issues) {
-          const params = (issue as { params?: { ja?: string; code?: string } }).params
-          errors.push(
-            rowError(line, codeColumn, params?.code ?? issue.code, params?.ja ?? issue.message, issue.message),
-          )
-        }
-      }
-    }
+    const code = localGovernmentCode(f, codeColumn, f.required(codeColumn))
+    const officeNumber = careOfficeNumber(f, "事業所番号")
+    const name = f.required("事業所名")
+    const latitude = coordinate(f, "緯度", 90, "latitude_range")
+    const longitude = coordinate(f, "経度", 180, "longitude_range")
+    const corporate = corporateNumber(f, "法人番号")
 
-    const officeNumber = required("事業所番号")
-    if (officeNumber !== "" && !CareOfficeNumber.safeParse(officeNumber).success) {
-      errors.push(
-        rowError(
-          line,
-          "事業所番号",
-          "office_number",
-          `事業所番号は10桁の半角数字です（${officeNumber.length}文字が入力されました）`,
-          `事業所番号 (office number) must be exactly 10 digits, got ${officeNumber.length} characters`,
-        ),
-      )
-    }
-    const name = required("事業所名")
-
-    const coordinate = (column: "緯度" | "経度", limit: number, code: string): number | undefined => {
-      const raw = optional(column)
-      if (raw === undefined) return undefined
-      const value = decodeNumber(raw)
-      if (value === undefined) {
-        errors.push(
-          rowError(line, column, "not_a_number", `${column}が数値ではありません`, `${column} is not a number`),
-        )
-        return undefined
-      }
-      if (value < -limit || value > limit) {
-        errors.push(
-          rowError(
-            line,
-            column,
-            code,
-            `${column}は-${limit}〜${limit}の範囲で入力してください（${value}が入力されました）`,
-            `${column} must be between -${limit} and ${limit} (WGS84 degrees), got ${value}`,
-          ),
-        )
-        return undefined
-      }
-      return value
-    }
-    const latitude = coordinate("緯度", 90, "latitude_range")
-    const longitude = coordinate("経度", 180, "longitude_range")
-
-    const corporateNumber = optional("法人番号")
-    if (corporateNumber !== undefined) {
-      if (!/^[0-9]{13}$/.test(corporateNumber)) {
-        errors.push(
-          rowError(
-            line,
-            "法人番号",
-            "corporate_number",
-            `法人番号は13桁の半角数字です（${corporateNumber.length}文字が入力されました）`,
-            `法人番号 (corporate number) must be exactly 13 digits, got ${corporateNumber.length} characters`,
-          ),
-        )
-      } else if (!isValidCorporateNumber(corporateNumber)) {
-        errors.push(
-          rowError(
-            line,
-            "法人番号",
-            "check_digit",
-            "法人番号の検査数字（先頭の1桁）が違います",
-            "Wrong check digit in 法人番号 (corporate number): the first digit does not match the other twelve",
-          ),
-        )
-      }
-    }
-
-    let capacity: number | undefined
-    let capacityNotApplicable = false
-    const rawCapacity = optional("定員")
-    if (rawCapacity !== undefined) {
-      const normalized = rawCapacity.normalize("NFKC")
-      if (!/^[0-9]+$/.test(normalized)) {
-        errors.push(
-          rowError(
-            line,
-            "定員",
-            "capacity",
-            "定員は0以上の整数で入力してください",
-            "定員 (capacity) must be a whole number, 0 or more",
-          ),
-        )
-      } else {
-        capacity = Number(normalized)
-        if (capacity === 0 && capacityNotApplicableServiceCodes.has(serviceTypeCode)) {
-          capacity = undefined
-          capacityNotApplicable = true
-        }
-      }
-    } else if (capacityNotApplicableServiceCodes.has(serviceTypeCode)) {
-      capacityNotApplicable = true
-    }
+    // 定員 0 (or none) of a service without places means "not applicable", not "zero places"
+    let capacity = wholeNumber(f, "定員", "capacity", "capacity")
+    const capacityNotApplicable =
+      capacityNotApplicableServiceCodes.has(serviceTypeCode) && (f.optional("定員") === undefined || capacity === 0)
+    if (capacityNotApplicable) capacity = undefined
 
     const urlColumn = optional("URL")
     const urlColumnKind = urlColumn === undefined ? undefined : classifyUrlColumn(urlColumn)
 
-    if (errors.length > 0) return { _tag: "Invalid", errors }
+    if (f.errors.length > 0 || code === undefined || officeNumber === undefined) {
+      return { _tag: "Invalid", errors: f.errors }
+    }
 
     const sharedServiceFlags: SharedServiceFlags = compact({
       elderlyAndDisabledTogether: optional("高齢者の方と障害者の方が同時一体的に利用できるサービス"),
@@ -425,7 +321,7 @@ export const decodeKaigoKohyoRow =
       disabilityWelfareStandard: optional("障害福祉の通常の指定基準を満たしている"),
     })
     const record = compact({
-      municipalityCode: code as LocalGovernmentCode,
+      municipalityCode: code,
       no: optional("No"),
       prefectureName: optional("都道府県名"),
       municipalityName: optional("市区町村名"),
@@ -440,7 +336,7 @@ export const decodeKaigoKohyoRow =
       longitude,
       phone: optional("電話番号"),
       fax: optional("FAX番号"),
-      corporateNumber,
+      corporateNumber: corporate,
       corporateName: optional("法人の名称"),
       availableDays: optional("利用可能曜日"),
       availableDaysNote: optional("利用可能曜日特記事項"),
@@ -454,13 +350,6 @@ export const decodeKaigoKohyoRow =
     }) as KaigoKohyoRecord
     return { _tag: "Ok", value: record }
   }
-
-/** Drops `undefined` properties (exactOptionalPropertyTypes: an absent field is absent, not `undefined`). */
-const compact = <T extends Record<string, unknown>>(value: T): T => {
-  const out: Record<string, unknown> = {}
-  for (const [key, v] of Object.entries(value)) if (v !== undefined) out[key] = v
-  return out as T
-}
 
 /**
  * Options of {@link readKaigoKohyo}: the サービス種類コード (given, or taken from `fileName`), strict mode, and

@@ -1,6 +1,7 @@
 /**
- * From an open-data record to a directory entry: the mapping of a 介護サービス情報公表 row or a 医療情報ネット facility
- * onto core's {@link NewResource}, with the reasons a record cannot become one.
+ * From an open-data record to a directory entry: the mapping of a 介護サービス情報公表 row, a 医療情報ネット facility,
+ * or a row of a デジタル庁 介護サービス事業所一覧 or 医療機関一覧 onto core's {@link NewResource}, with the reasons a
+ * record cannot become one.
  *
  * @since 0.1.0
  */
@@ -15,13 +16,18 @@ import {
   PhoneNumber,
   type PrefectureCode,
   type ResourceKind,
+  resourceKindDefinition,
+  resourceKinds,
   type TenantId,
   type WeeklyHours,
 } from "@zaitaku/core"
 import type * as z from "zod"
 import type { RowError } from "./CsvReader.js"
 import type { IryoNetFacility } from "./IryoNet.js"
-import type { KaigoKohyoRecord } from "./KaigoKohyo.js"
+import { labelledLine, lineLabels } from "./internal/Fields.js"
+import { isCareKind } from "./internal/Kinds.js"
+import { capacityNotApplicableServiceCodes, type KaigoKohyoRecord } from "./KaigoKohyo.js"
+import type { KaigoServiceOfficeListRecord, MedicalInstitutionListRecord } from "./StandardDataset.js"
 
 /**
  * A directory entry made from one record, and the organisation (法人) it belongs to, when the file names one.
@@ -128,6 +134,38 @@ const asUrl = (value: string): string | undefined => {
 }
 
 /**
+ * Contact details of a row: a valid phone or FAX number goes to its field, anything else is kept as written in
+ * `contactNotes` (`電話番号: …`), as is the 内線番号; a web address goes to `url`, and what the URL column holds
+ * instead (an e-mail address, a phone number) is kept as `URL欄: …`.
+ */
+const contactsOf = (input: {
+  readonly phone?: string | undefined
+  readonly extension?: string | undefined
+  readonly fax?: string | undefined
+  readonly url?: string | undefined
+  readonly contact?: string | undefined
+}) => {
+  const contactNotes: Array<string> = []
+  const phoneOf = (label: string, raw: string | undefined) => {
+    if (raw === undefined) return undefined
+    const parsed = PhoneNumber.safeParse(raw)
+    if (parsed.success) return parsed.data
+    contactNotes.push(`${label}: ${raw}`)
+    return undefined
+  }
+  const phone = phoneOf(lineLabels.phone, input.phone)
+  if (input.extension !== undefined) contactNotes.push(`${lineLabels.extension}: ${input.extension}`)
+  const fax = phoneOf(lineLabels.fax, input.fax)
+  let url: string | undefined
+  if (input.url !== undefined) {
+    url = asUrl(input.url)
+    if (url === undefined) contactNotes.push(`${lineLabels.url}: ${input.url}`)
+  }
+  if (input.contact !== undefined) contactNotes.push(`${lineLabels.urlColumn}: ${input.contact}`)
+  return { phone, fax, url, contactNotes }
+}
+
+/**
  * Maps a 介護サービス情報公表 record onto a {@link NewResource} of the tenant's directory.
  *
  * - kind: from the サービス種類コード; an unknown code is a row error (at サービスの種類);
@@ -170,24 +208,9 @@ export const kaigoKohyoToResource = (record: KaigoKohyoRecord, context: MappingC
       ],
     }
   }
-  const contactNotes: Array<string> = []
-  const phoneOf = (label: string, raw: string | undefined) => {
-    if (raw === undefined) return undefined
-    const parsed = PhoneNumber.safeParse(raw)
-    if (parsed.success) return parsed.data
-    contactNotes.push(`${label}: ${raw}`)
-    return undefined
-  }
-  const phone = phoneOf("電話番号", record.phone)
-  const fax = phoneOf("FAX番号", record.fax)
-  let url: string | undefined
-  if (record.url !== undefined) {
-    url = asUrl(record.url)
-    if (url === undefined) contactNotes.push(`URL: ${record.url}`)
-  }
-  if (record.contact !== undefined) contactNotes.push(`URL欄: ${record.contact}`)
+  const { phone, fax, url, contactNotes } = contactsOf(record)
   const notes = [
-    record.availableDays === undefined ? undefined : `利用可能曜日: ${record.availableDays}`,
+    labelledLine(lineLabels.availableDays, record.availableDays),
     record.availableDaysNote,
     record.notes,
   ].filter((part): part is string => part !== undefined && part !== "")
@@ -532,7 +555,7 @@ export const iryoNetToResource = (facility: IryoNetFacility, context: IryoNetMap
   const departmentNames = [...new Set(facility.departments.map((department) => department.name))]
   const bedParts = bedLabels.flatMap(([key, label]) => ((beds[key] ?? 0) > 0 ? [`${label}${beds[key]}床`] : []))
   const notes = [
-    departmentNames.length === 0 ? undefined : `診療科: ${departmentNames.join("、")}`,
+    labelledLine(lineLabels.departments, departmentNames.join("、")),
     totalBeds === undefined || totalBeds === 0 ? undefined : `病床: ${bedParts.join("、")}（合計${totalBeds}床）`,
     facility.shortName === undefined ? undefined : `略称: ${facility.shortName}`,
     unread.length === 0 ? undefined : `診療時間（取り込めなかった値）: ${unread.join("、")}`,
@@ -565,4 +588,369 @@ export const iryoNetToResource = (facility: IryoNetFacility, context: IryoNetMap
   const parsed = NewResource.safeParse(input)
   if (!parsed.success) return { _tag: "Invalid", errors: rowErrorsOf(parsed.error, context.line, iryoNetColumnOf) }
   return { _tag: "Ok", value: { resource: parsed.data } }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// デジタル庁 自治体標準オープンデータセット (standard open datasets)
+// ---------------------------------------------------------------------------------------------------------------
+
+const serviceNameKey = (name: string): string => name.normalize("NFKC").replace(/\s+/g, "")
+
+/**
+ * The names a 実施サービス may use for each care kind: its Japanese label, the label without a trailing
+ * parenthesis (介護老人福祉施設), its サービス種類コード, and the service names of REFERENCE.md §4.1 that differ from the
+ * labels (訪問看護 130, 居宅介護支援 430).
+ */
+const careServiceNames: ReadonlyMap<string, ResourceKind> = (() => {
+  const names = new Map<string, ResourceKind>()
+  const add = (name: string, kind: ResourceKind) => {
+    const key = serviceNameKey(name)
+    if (key !== "" && !names.has(key)) names.set(key, kind)
+  }
+  for (const definition of resourceKinds) {
+    if (!isCareKind(definition.code)) continue
+    add(definition.label.ja, definition.code)
+    add(definition.label.ja.replace(/（[^（）]*）$/, ""), definition.code)
+    if (definition.serviceTypeCode !== undefined) add(definition.serviceTypeCode, definition.code)
+  }
+  add("訪問看護", "home_nursing_station")
+  add("居宅介護支援", "care_management_office")
+  return names
+})()
+
+/**
+ * 実施サービス→種別 (the directory kind of a 実施サービス value in a 介護サービス事業所一覧): a care kind's Japanese label
+ * (`訪問看護ステーション`, `介護老人福祉施設（特別養護老人ホーム）`), the label without its parenthesis (`介護老人福祉施設`),
+ * a service name of the 介護サービス情報公表 files (`訪問看護`, `居宅介護支援`), or a three-digit サービス種類コード;
+ * widths and spaces are ignored. `undefined` for anything else, medical kinds included.
+ *
+ * @since 0.1.0
+ * @category mapping
+ * @example
+ * ```ts
+ * import { kindForCareService } from "@zaitaku/opendata-jp"
+ *
+ * kindForCareService("訪問看護") // "home_nursing_station"
+ * kindForCareService("４３０") // "care_management_office"
+ * kindForCareService("病院") // undefined
+ * ```
+ */
+export const kindForCareService = (name: string): ResourceKind | undefined => careServiceNames.get(serviceNameKey(name))
+
+/**
+ * The key of a 介護サービス事業所一覧 row across releases: the kind and the 事業所番号 (one office may provide several
+ * services under one number, one row each).
+ *
+ * @since 0.1.0
+ * @category mapping
+ * @example
+ * ```ts
+ * import { kaigoServiceOfficeListSourceRecordId } from "@zaitaku/opendata-jp"
+ *
+ * kaigoServiceOfficeListSourceRecordId("home_nursing_station", "0260190001") // "home_nursing_station:0260190001"
+ * ```
+ */
+export const kaigoServiceOfficeListSourceRecordId = (kind: ResourceKind, officeNumber: string): string =>
+  `${kind}:${officeNumber}`
+
+const standardColumnOf =
+  (columns: Readonly<Record<string, string>>, building: string) =>
+  (path: ReadonlyArray<PropertyKey>): string => {
+    const [head, second] = path.map(String)
+    if (head === "address") {
+      if (second === "municipalityCode" || second === "prefectureCode") return "都道府県コード又は市区町村コード"
+      return second === "building" ? building : "住所"
+    }
+    return columns[head ?? ""] ?? head ?? "(row)"
+  }
+
+const kaigoListColumnOf = standardColumnOf(
+  {
+    kind: "実施サービス",
+    name: "介護サービス事業所名称",
+    nameKana: "介護サービス事業所名称_カナ",
+    location: "緯度",
+    phone: "電話番号",
+    fax: "FAX番号",
+    url: "URL",
+    contactNotes: "URL",
+    holidayClosures: "利用可能曜日特記事項",
+    availability: "定員",
+    identifiers: "事業所番号",
+    notes: "備考",
+  },
+  "方書",
+)
+
+const addressOf = (record: {
+  readonly municipalityCode: string
+  readonly address: string
+  readonly building?: string | undefined
+}) => ({
+  prefectureCode: record.municipalityCode.slice(0, 2) as PrefectureCode,
+  municipalityCode: record.municipalityCode,
+  line: record.address,
+  ...(record.building === undefined ? {} : { building: record.building }),
+})
+
+const locationOf = (record: { readonly latitude?: number | undefined; readonly longitude?: number | undefined }) =>
+  record.latitude === undefined || record.longitude === undefined
+    ? {}
+    : { location: { latitude: record.latitude, longitude: record.longitude } }
+
+const organizationOf = (record: {
+  readonly corporateNumber?: string | undefined
+  readonly corporateName?: string | undefined
+}) => {
+  if (record.corporateName === undefined) return {}
+  const corporateNumber =
+    record.corporateNumber === undefined ? undefined : CorporateNumber.safeParse(record.corporateNumber)
+  return {
+    organization: {
+      ...(corporateNumber?.success === true ? { corporateNumber: corporateNumber.data } : {}),
+      name: { ja: record.corporateName },
+    },
+  }
+}
+
+const joined = (parts: ReadonlyArray<string | undefined>): string | undefined => {
+  const present = parts.filter((part): part is string => part !== undefined && part !== "")
+  return present.length === 0 ? undefined : present.join("\n")
+}
+
+/**
+ * Maps a 介護サービス事業所一覧 row onto a {@link NewResource} of the tenant's directory.
+ *
+ * - kind: from 実施サービス ({@link kindForCareService}); a value that names no care kind is a row error;
+ * - 定員: capacity as of the import, except a 0 (or nothing) for a service without places (訪問系, 居宅介護支援);
+ * - phone, 内線番号, FAX and URL as for the 介護サービス情報公表 file: what is not a valid number or web address is kept
+ *   as written in `contactNotes`, never dropped;
+ * - 利用可能曜日 (days without times) becomes the line `利用可能曜日: …` of `notes`, followed by 備考;
+ *   利用可能曜日特記事項 becomes `holidayClosures` (what the 介護サービス事業所一覧 export writes back there);
+ * - provenance: `standard_care_office_list` with {@link kaigoServiceOfficeListSourceRecordId}; 法人 in `organization`.
+ *
+ * @since 0.1.0
+ * @category mapping
+ * @example
+ * ```ts
+ * import { TenantId } from "@zaitaku/core"
+ * import { kaigoServiceOfficeListToResource, type KaigoServiceOfficeListRecord } from "@zaitaku/opendata-jp"
+ *
+ * declare const record: KaigoServiceOfficeListRecord
+ * const result = kaigoServiceOfficeListToResource(record, {
+ *   tenantId: TenantId.parse("0192f5a0-0000-7000-8000-000000000001"),
+ *   importedAt: "2026-07-01T00:00:00.000Z",
+ *   line: 2,
+ * })
+ * ```
+ */
+export const kaigoServiceOfficeListToResource = (
+  record: KaigoServiceOfficeListRecord,
+  context: MappingContext,
+): MappingResult => {
+  const kind = kindForCareService(record.service)
+  if (kind === undefined) {
+    return {
+      _tag: "Invalid",
+      errors: [
+        {
+          line: context.line,
+          column: "実施サービス",
+          code: "service",
+          reason: {
+            ja: `実施サービス「${record.service}」は介護サービスの種別として読み取れません（例：訪問介護、訪問看護、居宅介護支援、サービス種類コード130。医療機関は医療機関一覧で取り込みます）`,
+            en: `実施サービス "${record.service}" names no care service (e.g. 訪問介護, 訪問看護, 居宅介護支援, service type code 130; medical institutions come from the 医療機関一覧)`,
+          },
+        },
+      ],
+    }
+  }
+  const serviceTypeCode = resourceKindDefinition(kind).serviceTypeCode
+  const noPlaces =
+    serviceTypeCode !== undefined && capacityNotApplicableServiceCodes.has(serviceTypeCode) && !record.capacity
+  const { phone, fax, url, contactNotes } = contactsOf(record)
+  const notes = joined([labelledLine(lineLabels.availableDays, record.availableDays), record.notes])
+  const input = {
+    tenantId: context.tenantId,
+    kind,
+    name: record.name,
+    nameKana: record.nameKana,
+    identifiers: { careOfficeNumber: record.officeNumber },
+    address: addressOf(record),
+    ...locationOf(record),
+    ...(phone === undefined ? {} : { phone }),
+    ...(fax === undefined ? {} : { fax }),
+    ...(url === undefined ? {} : { url }),
+    ...(contactNotes.length === 0 ? {} : { contactNotes: contactNotes.join("\n") }),
+    ...(record.availableDaysNote === undefined ? {} : { holidayClosures: record.availableDaysNote }),
+    ...(noPlaces || record.capacity === undefined
+      ? {}
+      : { availability: { capacity: record.capacity, asOf: context.importedAt } }),
+    provenance: {
+      source: "standard_care_office_list" as const,
+      sourceRecordId: kaigoServiceOfficeListSourceRecordId(kind, record.officeNumber),
+      importedAt: context.importedAt,
+    },
+    ...(notes === undefined ? {} : { notes }),
+  }
+  const parsed = NewResource.safeParse(input)
+  if (!parsed.success) return { _tag: "Invalid", errors: rowErrorsOf(parsed.error, context.line, kaigoListColumnOf) }
+  return { _tag: "Ok", value: { resource: parsed.data, ...organizationOf(record) } }
+}
+
+const dayOrder: ReadonlyArray<DayOfWeek> = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+const dayByCharacter: Readonly<Record<string, DayOfWeek>> = {
+  月: "mon",
+  火: "tue",
+  水: "wed",
+  木: "thu",
+  金: "fri",
+  土: "sat",
+  日: "sun",
+  祝: "holiday",
+}
+
+/**
+ * 曜日の読み取り (read a list of days) as a 医療機関一覧's 診療曜日 or a 介護サービス事業所一覧's 利用可能曜日 may write it:
+ * day characters 月火水木金土日 and 祝 (祝日), with or without 曜日/曜 and separators (`,` `、` `・` `/` spaces), and
+ * ranges of weekdays (`月〜金`, `月~金`, `月-金`). Widths are ignored. Returns the days in week order (祝日 last), each
+ * once, or `undefined` when the text is anything else. REFERENCE.md does not fix the format of these columns, so this
+ * reads the common ways of writing days and leaves everything else to the caller.
+ *
+ * @since 0.1.0
+ * @category mapping
+ * @example
+ * ```ts
+ * import { parseDaysOfWeek } from "@zaitaku/opendata-jp"
+ *
+ * parseDaysOfWeek("月火水木金") // ["mon", "tue", "wed", "thu", "fri"]
+ * parseDaysOfWeek("月〜金、土曜日・祝日") // ["mon", "tue", "wed", "thu", "fri", "sat", "holiday"]
+ * parseDaysOfWeek("平日") // undefined
+ * ```
+ */
+export const parseDaysOfWeek = (text: string): ReadonlyArray<DayOfWeek> | undefined => {
+  const compactText = text
+    .normalize("NFKC")
+    .replaceAll("祝日", "祝")
+    .replaceAll("曜日", "")
+    .replaceAll("曜", "")
+    .replace(/[,、・/\s]/g, "")
+  if (compactText === "") return undefined
+  const days = new Set<DayOfWeek>()
+  const characters = [...compactText]
+  for (let i = 0; i < characters.length; i++) {
+    const day = dayByCharacter[characters[i]!]
+    if (day === undefined) return undefined
+    const dash = characters[i + 1]
+    if (dash !== undefined && /^[~〜\-ー−]$/.test(dash)) {
+      const to = dayByCharacter[characters[i + 2] ?? ""]
+      const from = dayOrder.indexOf(day)
+      const until = to === undefined ? -1 : dayOrder.indexOf(to)
+      if (from < 0 || until <= from) return undefined
+      for (const d of dayOrder.slice(from, until + 1)) days.add(d)
+      i += 2
+      continue
+    }
+    days.add(day)
+  }
+  return [...dayOrder, "holiday" as const].filter((day) => days.has(day))
+}
+
+const institutionKinds: Readonly<Record<MedicalInstitutionListRecord["institutionType"], ResourceKind>> = {
+  病院: "hospital",
+  有床診療所: "clinic_with_beds",
+  無床診療所: "clinic_without_beds",
+}
+
+const medicalListColumnOf = standardColumnOf(
+  {
+    kind: "医療機関の種類",
+    name: "名称",
+    nameKana: "名称_カナ",
+    location: "緯度",
+    phone: "電話番号",
+    fax: "FAX番号",
+    url: "URL",
+    contactNotes: "URL",
+    hours: "診療曜日",
+    holidayClosures: "診療日時特記事項",
+    availability: "病床数",
+    identifiers: "医療機関コード",
+    notes: "備考",
+  },
+  "方書",
+)
+
+/**
+ * Maps a 医療機関一覧 row onto a {@link NewResource} of the tenant's directory.
+ *
+ * - kind: 病院 → `hospital`, 有床診療所 → `clinic_with_beds`, 無床診療所 → `clinic_without_beds`;
+ * - hours: each day of 診療曜日 ({@link parseDaysOfWeek}; 祝 → `holiday`) open from 診療開始時間 to 診療終了時間. Days or
+ *   times that cannot be read, or an end not after the start, are not dropped: the three values stay as written in
+ *   `notes` (`診療曜日: 平日`, `診療開始時間: …`, `診療終了時間: …`) and the entry has no hours;
+ * - 診療日時特記事項 → `holidayClosures`; 診療科目 → the line `診療科: 内科、小児科` of `notes` (as the 医療情報ネット
+ *   mapping writes it), then `時間外における対応: …`, then 備考;
+ * - 病床数 > 0 → `availability.capacity`, as of the import;
+ * - phone, 内線番号, FAX and URL as for the 介護サービス事業所一覧;
+ * - `identifiers.medicalInstitutionCode` and `provenance.sourceRecordId`: the 医療機関コード, with source
+ *   `standard_medical_institution_list`; 法人 in `organization`.
+ *
+ * @since 0.1.0
+ * @category mapping
+ * @example
+ * ```ts
+ * import { TenantId } from "@zaitaku/core"
+ * import { medicalInstitutionListToResource, type MedicalInstitutionListRecord } from "@zaitaku/opendata-jp"
+ *
+ * declare const record: MedicalInstitutionListRecord
+ * const result = medicalInstitutionListToResource(record, {
+ *   tenantId: TenantId.parse("0192f5a0-0000-7000-8000-000000000001"),
+ *   importedAt: "2026-07-01T00:00:00.000Z",
+ *   line: 2,
+ * })
+ * ```
+ */
+export const medicalInstitutionListToResource = (
+  record: MedicalInstitutionListRecord,
+  context: MappingContext,
+): MappingResult => {
+  const days = parseDaysOfWeek(record.days)
+  const opens = timeOfDay(record.opens)
+  const closes = timeOfDay(record.closes)
+  const readable = days !== undefined && opens !== undefined && closes !== undefined && closes > opens
+  const hours: WeeklyHours = readable ? days.map((day) => ({ day, periods: [{ opens, closes }] })) : []
+  const { phone, fax, url, contactNotes } = contactsOf(record)
+  const notes = joined([
+    labelledLine(lineLabels.departments, record.departments.join("、")),
+    labelledLine(lineLabels.afterHours, record.afterHours),
+    readable ? undefined : labelledLine(lineLabels.consultationDays, record.days),
+    readable ? undefined : labelledLine(lineLabels.consultationOpens, record.opens),
+    readable ? undefined : labelledLine(lineLabels.consultationCloses, record.closes),
+    record.notes,
+  ])
+  const input = {
+    tenantId: context.tenantId,
+    kind: institutionKinds[record.institutionType],
+    name: record.name,
+    nameKana: record.nameKana,
+    identifiers: { medicalInstitutionCode: record.medicalInstitutionCode },
+    address: addressOf(record),
+    ...locationOf(record),
+    ...(phone === undefined ? {} : { phone }),
+    ...(fax === undefined ? {} : { fax }),
+    ...(url === undefined ? {} : { url }),
+    ...(contactNotes.length === 0 ? {} : { contactNotes: contactNotes.join("\n") }),
+    hours,
+    ...(record.hoursNote === undefined ? {} : { holidayClosures: record.hoursNote }),
+    ...(record.beds > 0 ? { availability: { capacity: record.beds, asOf: context.importedAt } } : {}),
+    provenance: {
+      source: "standard_medical_institution_list" as const,
+      sourceRecordId: record.medicalInstitutionCode,
+      importedAt: context.importedAt,
+    },
+    ...(notes === undefined ? {} : { notes }),
+  }
+  const parsed = NewResource.safeParse(input)
+  if (!parsed.success) return { _tag: "Invalid", errors: rowErrorsOf(parsed.error, context.line, medicalListColumnOf) }
+  return { _tag: "Ok", value: { resource: parsed.data, ...organizationOf(record) } }
 }
