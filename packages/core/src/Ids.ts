@@ -101,3 +101,19 @@ export type ResourceId = z.infer<typeof ResourceId>
 export const ResourceChangeRequestId = z.uuid().brand<"ResourceChangeRequestId">()
 /** @since 0.1.0 @category ids */
 export type ResourceChangeRequestId = z.infer<typeof ResourceChangeRequestId>
+
+/**
+ * 取込ジョブID (import job id).
+ *
+ * @since 0.1.0
+ * @category ids
+ * @example
+ * ```ts
+ * import { ImportJobId } from "@zaitaku/core"
+ *
+ * ImportJobId.safeParse("0192f5a0-0000-7000-8000-000000000001").success // true
+ * ```
+ */
+export const ImportJobId = z.uuid().brand<"ImportJobId">()
+/** @since 0.1.0 @category ids */
+export type ImportJobId = z.infer<typeof ImportJobId>

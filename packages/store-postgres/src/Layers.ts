@@ -8,11 +8,13 @@ import {
   type ApiKeyStore,
   type AuditLog,
   type IdGenerator,
+  type ImportJobStore,
   type ResourceStore,
   StoreError,
   type TenantStore,
 } from "@zaitaku/core"
 import { Effect, Layer } from "effect"
+import { ImportJobStoreLive } from "./ImportJobStoreLive.js"
 import type { Session } from "./internal/Session.js"
 import { migrate } from "./Migrator.js"
 import { PostgresDatabase, PostgresDatabaseLive } from "./PostgresDatabase.js"
@@ -27,7 +29,7 @@ import { ApiKeyStoreLive, AuditLogLive, PgSession, TenantStoreLive } from "./Sto
  * @since 0.1.0
  * @category layers
  */
-export type PostgresServices = TenantStore | ApiKeyStore | AuditLog | ResourceStore | PostgresDatabase
+export type PostgresServices = TenantStore | ApiKeyStore | AuditLog | ResourceStore | ImportJobStore | PostgresDatabase
 
 /**
  * Whether to apply pending migrations when the layer starts (default `true`).
@@ -65,9 +67,14 @@ const sessionLayer = (
   )
 
 const storesOn = <E>(session: Layer.Layer<PgSession, E>): Layer.Layer<PostgresServices, E, IdGenerator> =>
-  Layer.mergeAll(TenantStoreLive, ApiKeyStoreLive, AuditLogLive, ResourceStoreLive, PostgresDatabaseLive).pipe(
-    Layer.provide(session),
-  )
+  Layer.mergeAll(
+    TenantStoreLive,
+    ApiKeyStoreLive,
+    AuditLogLive,
+    ResourceStoreLive,
+    ImportJobStoreLive,
+    PostgresDatabaseLive,
+  ).pipe(Layer.provide(session))
 
 /**
  * All stores on embedded PGlite: on disk with `dataDir`, in memory without it.

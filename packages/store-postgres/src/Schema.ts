@@ -276,3 +276,37 @@ export const idempotencyKeys = pgTable(
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.operation, t.key] })],
 )
+
+/**
+ * 取込ジョブ (directory import jobs): an uploaded open-data file's reading, plan and application. The plan, which
+ * may hold thousands of entries, is kept in its own column and read only when the diff is reviewed or applied.
+ *
+ * @since 0.1.0
+ * @category tables
+ */
+export const importJobs = pgTable(
+  "import_jobs",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    id: uuid("id").notNull(),
+    kind: text("kind").notNull(),
+    files: jsonb("files").notNull(),
+    options: jsonb("options").notNull(),
+    status: text("status", { enum: ["reading", "planned", "applying", "applied", "failed"] }).notNull(),
+    progress: jsonb("progress"),
+    summary: jsonb("summary"),
+    result: jsonb("result"),
+    error: jsonb("error"),
+    plan: jsonb("plan"),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "string", precision: 3 }).notNull(),
+    createdBy: jsonb("created_by").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "string", precision: 3 }).notNull(),
+    heartbeatAt: timestamp("heartbeat_at", { withTimezone: true, mode: "string", precision: 3 }).notNull(),
+    appliedAt: timestamp("applied_at", { withTimezone: true, mode: "string", precision: 3 }),
+    appliedBy: jsonb("applied_by"),
+    version: integer("version").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index("import_jobs_recent").on(t.tenantId, t.createdAt, t.id)],
+)

@@ -5,6 +5,8 @@
  * @since 0.1.0
  * @packageDocumentation
  */
+
+export { ImportJobStoreLive } from "./ImportJobStoreLive.js"
 export type { Db, RawConnection, Scope, Session, Tx } from "./internal/Session.js"
 export * from "./Layers.js"
 export * from "./Migrator.js"

@@ -10,7 +10,7 @@ import {
   type TestDatabase,
   testDatabaseUrl,
 } from "@zaitaku/store-postgres"
-import { auditLogSuite, resourceStoreSuite, tenantIsolationSuite } from "@zaitaku/testing"
+import { auditLogSuite, importJobStoreSuite, resourceStoreSuite, tenantIsolationSuite } from "@zaitaku/testing"
 import { Layer } from "effect"
 import { afterAll, beforeAll, describe } from "vitest"
 
@@ -20,6 +20,7 @@ const pglite = async () =>
 auditLogSuite("PGlite", pglite)
 tenantIsolationSuite("PGlite", pglite)
 resourceStoreSuite("PGlite", pglite)
+importJobStoreSuite("PGlite", pglite)
 
 const adminUrl = testDatabaseUrl("@zaitaku/store-postgres contract suites")
 describe.runIf(adminUrl !== undefined)("on PostgreSQL", () => {
@@ -34,6 +35,7 @@ describe.runIf(adminUrl !== undefined)("on PostgreSQL", () => {
   auditLogSuite("PostgreSQL", pg)
   tenantIsolationSuite("PostgreSQL", pg)
   resourceStoreSuite("PostgreSQL", pg)
+  importJobStoreSuite("PostgreSQL", pg)
 
   // As in production: the application logs in as a role that owns nothing; the owner migrates and creates tenants.
   const pgLoginRole = async () => {
@@ -47,4 +49,5 @@ describe.runIf(adminUrl !== undefined)("on PostgreSQL", () => {
   auditLogSuite("PostgreSQL, application login role", pgLoginRole)
   tenantIsolationSuite("PostgreSQL, application login role", pgLoginRole)
   resourceStoreSuite("PostgreSQL, application login role", pgLoginRole)
+  importJobStoreSuite("PostgreSQL, application login role", pgLoginRole)
 })

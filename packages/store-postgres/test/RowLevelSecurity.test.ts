@@ -82,6 +82,7 @@ const tenantTables = [
   "resource_changes",
   "idempotency_keys",
   "resource_change_requests",
+  "import_jobs",
 ] as const
 
 describe.each(drivers)("row-level security on $name", (driver) => {
@@ -161,6 +162,7 @@ describe.each(drivers)("row-level security on $name", (driver) => {
       resource_changes: 0,
       idempotency_keys: 0,
       resource_change_requests: 0,
+      import_jobs: 0,
     })
     // …while the rows exist (the owner, in this test database a superuser, sees them)
     for (const table of ["audit_log", "resources", "resource_changes", "resource_change_requests"]) {

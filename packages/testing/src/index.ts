@@ -6,5 +6,6 @@
  */
 export * from "./Contracts.js"
 export * from "./Fixtures.js"
+export * from "./ImportJobContracts.js"
 export * from "./ResourceContracts.js"
 export * from "./Synthetic.js"

@@ -1,14 +1,17 @@
-import { ApiKeyStore, AuditLog, IdGenerator, ResourceStore, TenantStore } from "@zaitaku/core"
-import { auditLogSuite, resourceStoreSuite, tenantIsolationSuite } from "@zaitaku/testing"
+import { ApiKeyStore, AuditLog, IdGenerator, ImportJobStore, ResourceStore, TenantStore } from "@zaitaku/core"
+import { auditLogSuite, importJobStoreSuite, resourceStoreSuite, tenantIsolationSuite } from "@zaitaku/testing"
 import { Layer } from "effect"
 
 // The in-memory layers are the reference behaviour: they pass the same suites as every adapter.
 const memory = () =>
-  Layer.mergeAll(TenantStore.layerMemory, ApiKeyStore.layerMemory, ResourceStore.layerMemory).pipe(
-    Layer.provideMerge(AuditLog.layerMemory),
-    Layer.provide(IdGenerator.layer),
-  )
+  Layer.mergeAll(
+    TenantStore.layerMemory,
+    ApiKeyStore.layerMemory,
+    ResourceStore.layerMemory,
+    ImportJobStore.layerMemory,
+  ).pipe(Layer.provideMerge(AuditLog.layerMemory), Layer.provide(IdGenerator.layer))
 
 auditLogSuite("memory", memory())
 tenantIsolationSuite("memory", memory())
 resourceStoreSuite("memory", memory())
+importJobStoreSuite("memory", memory())
