@@ -1,14 +1,18 @@
 import {
+  addBusinessDays,
   BusinessCalendar,
   type DateOutsideCalendar,
   dayStatus,
   defaultBusinessSchedule,
   holidayOn,
   holidaysBetween,
+  sameDayDeadline,
+  tokyoDateTimeOf,
   type ValidationError,
 } from "@zaitaku/core"
 import { businessCalendarSuite, japaneseHolidays2024To2026 } from "@zaitaku/testing"
 import { Effect, Exit, Option, Result } from "effect"
+import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import {
   holidayJpCalendar,
@@ -122,5 +126,42 @@ describe("outside the data", () => {
       Effect.provide(Effect.service(BusinessCalendar), layerHolidayJpUntil("2027-02-30")),
     )
     expect(errorOf(invalid)?._tag).toBe("ValidationError")
+  })
+})
+
+describe("properties on the real data (1970–2049)", () => {
+  const dayMs = 86_400_000
+  const date = fc
+    .integer({ min: Date.UTC(1970, 0, 1) / dayMs, max: Date.UTC(2049, 11, 31) / dayMs })
+    .map((day) => new Date(day * dayMs).toISOString().slice(0, 10))
+
+  it("never lands N business days later on a weekend, a 祝日, a 振替休日, a 国民の休日 or 年末年始", () => {
+    fc.assert(
+      fc.property(date, fc.integer({ min: 1, max: 40 }), (start, n) => {
+        const due = Result.getOrThrow(addBusinessDays(holidayJpCalendar, defaultBusinessSchedule, start, n))
+        const weekday = new Date(`${due}T00:00:00Z`).getUTCDay()
+        const monthDay = due.slice(5)
+        return (
+          due > start &&
+          weekday !== 0 &&
+          weekday !== 6 &&
+          !holidayJpCalendar.holidays.has(due) &&
+          monthDay >= "01-04" &&
+          monthDay <= "12-28"
+        )
+      }),
+      { numRuns: 1000 },
+    )
+  })
+
+  it("never gives a same-day deadline before the admission day", () => {
+    const instant = fc.integer({ min: Date.UTC(1970, 0, 1), max: Date.UTC(2050, 11, 30) }).map((ms) => new Date(ms))
+    fc.assert(
+      fc.property(instant, (at) => {
+        const deadline = Result.getOrThrow(sameDayDeadline(holidayJpCalendar, defaultBusinessSchedule, at))
+        return deadline.dueDate >= tokyoDateTimeOf(at).date
+      }),
+      { numRuns: 1000 },
+    )
   })
 })

@@ -1,4 +1,5 @@
 import { Effect, Exit, Option, Result } from "effect"
+import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import {
   addBusinessDays,
@@ -12,6 +13,7 @@ import {
   fromZodError,
   type Holiday,
   type HolidayCalendar,
+  HolidayKind,
   holidayOn,
   holidaysBetween,
   Instant,
@@ -399,5 +401,174 @@ describe("BusinessCalendar port (in memory)", () => {
           Option.getOrUndefined,
         ),
     ).toBe("ValidationError")
+  })
+})
+
+// ---------------------------------------------------------------------------------------------------------------
+// Properties over generated holiday data and schedules
+// ---------------------------------------------------------------------------------------------------------------
+
+const dayMs = 86_400_000
+const dayOf = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / dayMs
+const isoOf = (day: number): string => new Date(day * dayMs).toISOString().slice(0, 10)
+const coverage = { start: "2020-01-01", end: "2031-12-31" }
+const dateIn = (start: string, end: string) => fc.integer({ min: dayOf(start), max: dayOf(end) }).map(isoOf)
+
+const holidayCalendarArb = fc
+  .uniqueArray(dateIn(coverage.start, coverage.end), { maxLength: 300 })
+  .chain((dates) =>
+    fc.tuple(
+      fc.constant(dates),
+      fc.array(fc.constantFrom(...HolidayKind.options), { minLength: dates.length, maxLength: dates.length }),
+    ),
+  )
+  .map(([dates, kinds]) =>
+    Result.getOrThrow(
+      makeHolidayCalendar({
+        source: "generated",
+        coverage,
+        holidays: dates.map((date, i) => ({ date, name: { ja: "祝日", en: "Holiday" }, kind: kinds[i]! })),
+      }),
+    ),
+  )
+
+const timeArb = fc.integer({ min: 0, max: 23 * 60 }).map((m) => `${pad(Math.floor(m / 60))}:${pad(m % 60)}`)
+function pad(n: number): string {
+  return String(n).padStart(2, "0")
+}
+const periodArb = fc
+  .tuple(fc.integer({ min: 0, max: 22 * 60 }), fc.integer({ min: 1, max: 10 * 60 }))
+  .map(([opens, length]) => ({ opens, closes: Math.min(opens + length, 24 * 60) }))
+  .map(({ opens, closes }) => ({
+    opens: `${pad(Math.floor(opens / 60))}:${pad(opens % 60)}`,
+    closes: closes === 24 * 60 ? "24:00" : `${pad(Math.floor(closes / 60))}:${pad(closes % 60)}`,
+  }))
+const monthDayArb = dateIn("2024-01-01", "2024-12-31").map((iso) => iso.slice(5))
+
+const scheduleArb = fc
+  .record({
+    days: fc.uniqueArray(fc.constantFrom("mon", "tue", "wed", "thu", "fri", "sat", "sun"), {
+      minLength: 1,
+      maxLength: 7,
+    }),
+    holidayHours: fc.boolean(),
+    period: periodArb,
+    annual: fc.array(fc.tuple(monthDayArb, fc.integer({ min: 0, max: 20 })), { maxLength: 2 }),
+    closures: fc.array(fc.tuple(dateIn("2020-06-01", "2031-06-30"), fc.integer({ min: 0, max: 14 })), { maxLength: 4 }),
+  })
+  .map(({ days, holidayHours, period, annual, closures }) =>
+    BusinessSchedule.parse({
+      hours: [...days, ...(holidayHours ? ["holiday"] : [])].map((day) => ({ day, periods: [period] })),
+      annualClosures: annual.map(([from, length]) => ({
+        name: "休業",
+        from,
+        to: addCalendarDays(`2024-${from}`, length).slice(5),
+      })),
+      closures: closures.map(([start, length]) => ({ name: "臨時休業", start, end: addCalendarDays(start, length) })),
+    }),
+  )
+
+const closingMs = (periods: ReadonlyArray<{ closes: string }>): number =>
+  Math.max(...periods.map((p) => (Number(p.closes.slice(0, 2)) * 60 + Number(p.closes.slice(3))) * 60_000))
+
+/** Whether the property holds, or the search legitimately left the generated data. */
+const holdsOrOutside = <A>(result: Result.Result<A, DateOutsideCalendar>, property: (a: A) => boolean): boolean =>
+  Result.isFailure(result) ? result.failure._tag === "DateOutsideCalendar" : property(result.success)
+
+describe("business-day properties", () => {
+  const inner = dateIn("2021-01-01", "2030-12-31")
+
+  it("lands every business-day result on a business day: never a closure, never a holiday without holiday hours", () => {
+    fc.assert(
+      fc.property(holidayCalendarArb, scheduleArb, inner, fc.integer({ min: 1, max: 25 }), (cal, schedule, date, n) =>
+        [
+          addBusinessDays(cal, schedule, date, n),
+          addBusinessDays(cal, schedule, date, -n),
+          nextBusinessDay(cal, schedule, date),
+        ].every((result) =>
+          holdsOrOutside(result, (due) => {
+            const status = ok(dayStatus(cal, schedule, due))
+            const closed = schedule.closures.some((c) => due >= c.start && due <= c.end)
+            const holidayHours = schedule.hours.some((h) => h.day === "holiday")
+            return status.businessDay && !closed && (holidayHours || !cal.holidays.has(due))
+          }),
+        ),
+      ),
+      { numRuns: 300 },
+    )
+  })
+
+  it("counts exactly N business days between the date and the result", () => {
+    fc.assert(
+      fc.property(holidayCalendarArb, scheduleArb, inner, fc.integer({ min: 1, max: 25 }), (cal, schedule, date, n) =>
+        holdsOrOutside(addBusinessDays(cal, schedule, date, n), (due) => {
+          let count = 0
+          for (let day = dayOf(date) + 1; day <= dayOf(due); day++) {
+            if (ok(isBusinessDay(cal, schedule, isoOf(day)))) count++
+          }
+          return count === n
+        }),
+      ),
+      { numRuns: 200 },
+    )
+  })
+
+  it("is monotone: more business days or a later start never give an earlier date", () => {
+    fc.assert(
+      fc.property(
+        holidayCalendarArb,
+        scheduleArb,
+        inner,
+        fc.integer({ min: 0, max: 10 }),
+        fc.integer({ min: 0, max: 20 }),
+        fc.integer({ min: 0, max: 20 }),
+        (cal, schedule, date, later, n, extra) => {
+          const a = addBusinessDays(cal, schedule, date, n)
+          const b = addBusinessDays(cal, schedule, date, n + extra)
+          const c = addBusinessDays(cal, schedule, addCalendarDays(date, later), n)
+          if (Result.isFailure(a) || Result.isFailure(b) || Result.isFailure(c)) return true
+          const moreIsLater = extra === 0 ? a.success === b.success : a.success < b.success
+          return moreIsLater && c.success >= a.success
+        },
+      ),
+      { numRuns: 300 },
+    )
+  })
+
+  it("goes back to the same business day after N days forward and N days back", () => {
+    fc.assert(
+      fc.property(holidayCalendarArb, scheduleArb, inner, fc.integer({ min: 1, max: 20 }), (cal, schedule, date, n) => {
+        const start = nextBusinessDay(cal, schedule, date)
+        if (Result.isFailure(start)) return true
+        return holdsOrOutside(addBusinessDays(cal, schedule, start.success, n), (forward) =>
+          holdsOrOutside(addBusinessDays(cal, schedule, forward, -n), (back) => back === start.success),
+        )
+      }),
+      { numRuns: 200 },
+    )
+  })
+
+  it("never puts the after-hours deadline before the trigger, nor more than one day after it", () => {
+    const instant = fc
+      .integer({ min: Date.parse("2021-01-01T00:00:00Z"), max: Date.parse("2030-12-31T00:00:00Z") })
+      .map((ms) => new Date(ms))
+    fc.assert(
+      fc.property(holidayCalendarArb, scheduleArb, instant, (cal, schedule, at) =>
+        holdsOrOutside(sameDayDeadline(cal, schedule, at), (deadline) => {
+          const triggerDate = tokyoDateTimeOf(at).date
+          const lag = calendarDaysBetween(triggerDate, deadline.dueDate)
+          const sameDay = deadline.basis === "business_hours"
+          return (
+            deadline.trigger.date === triggerDate &&
+            deadline.dueDate >= triggerDate &&
+            lag === (sameDay ? 0 : 1) &&
+            deadline.triggerDay.businessDay === (deadline.basis !== "non_business_day") &&
+            (!deadline.triggerDay.businessDay ||
+              (deadline.basis === "after_hours") === deadline.trigger.msOfDay >= closingMs(deadline.triggerDay.hours))
+          )
+        }),
+      ),
+      { numRuns: 500 },
+    )
   })
 })
