@@ -432,10 +432,7 @@ const holidayCalendarArb = fc
     ),
   )
 
-const timeArb = fc.integer({ min: 0, max: 23 * 60 }).map((m) => `${pad(Math.floor(m / 60))}:${pad(m % 60)}`)
-function pad(n: number): string {
-  return String(n).padStart(2, "0")
-}
+const pad = (n: number): string => String(n).padStart(2, "0")
 const periodArb = fc
   .tuple(fc.integer({ min: 0, max: 22 * 60 }), fc.integer({ min: 1, max: 10 * 60 }))
   .map(([opens, length]) => ({ opens, closes: Math.min(opens + length, 24 * 60) }))
