@@ -433,9 +433,11 @@ const chooseRuleSets = (
 
 const tokyoDate = (instant: InstantInput): IsoDate => tokyoDateTimeOf(instant).date
 
+const compareInstants = (a: string, b: string): number => Date.parse(a) - Date.parse(b)
+
 /** Stay length in days counting the admission and discharge days, from the actual or planned stay. */
 const stayDays = (c: CoordinationCase, admission: CaseEvent, events: ReadonlyArray<CaseEvent>): number | undefined => {
-  const discharge = events.find((e) => e.type === "discharge" && e.at >= admission.at)
+  const discharge = events.find((e) => e.type === "discharge" && compareInstants(e.at, admission.at) >= 0)
   if (discharge !== undefined) return calendarDaysBetween(tokyoDate(admission.at), tokyoDate(discharge.at)) + 1
   return c.plannedStayDays
 }
@@ -603,10 +605,8 @@ const dueDateOf = (
         },
       }))
     case "before_planned_discharge": {
-      const planned = [...events]
-        .filter((e) => e.plannedDischargeDate !== undefined)
-        .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
-        .at(-1)?.plannedDischargeDate
+      // events come in time order, so the last one with a planned date is the latest plan
+      const planned = events.filter((e) => e.plannedDischargeDate !== undefined).at(-1)?.plannedDischargeDate
       const discharge = events.find((e) => e.type === "discharge")
       const anchor = planned ?? (discharge === undefined ? undefined : tokyoDate(discharge.at))
       if (anchor === undefined) {
@@ -661,8 +661,6 @@ const matchesAction = (c: CoordinationCase, rule: ObligationRule, evidence: Evid
       return evidence.kind === "application_support"
   }
 }
-
-const compareInstants = (a: string, b: string): number => Date.parse(a) - Date.parse(b)
 
 const obligationsOf = (
   c: CoordinationCase,

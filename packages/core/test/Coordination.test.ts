@@ -339,6 +339,14 @@ describe("worked case 3: a short 検査入院 is excluded", () => {
     expect(find(evaluation, "cm-informs-hospital").status).not.toBe("not_applicable")
   })
 
+  it("reads the stay in Japan time whatever offset the events are written with", () => {
+    // discharge written in UTC: 2024-09-04T01:00Z is 10:00 in Japan, still a 3-day stay
+    const evaluation = ok(
+      evaluate(stay("2024-09-04T01:00:00Z"), [...builtinRuleSets, regional], calendar, "2024-09-10T00:00:00+09:00"),
+    )
+    expect(find(evaluation, "hospital-contacts-cm").status).toBe("not_applicable")
+  })
+
   it("applies to a 4-day stay, due 3 days after the admission day (09-05)", () => {
     const contact = find(
       ok(evaluate(stay("2024-09-05T10:00:00+09:00"), [regional], calendar, "2024-09-10T00:00:00+09:00")),
