@@ -4,6 +4,7 @@
  * @since 0.1.0
  * @packageDocumentation
  */
+export * from "./BusinessCalendarContracts.js"
 export * from "./Contracts.js"
 export * from "./Fixtures.js"
 export * from "./ImportJobContracts.js"
