@@ -18,6 +18,7 @@ import { registerAudit } from "./routes/Audit.js"
 import { registerChangeRequests } from "./routes/ChangeRequests.js"
 import { registerDocs } from "./routes/Docs.js"
 import { registerExports } from "./routes/Exports.js"
+import { importUploadPath, registerImports } from "./routes/Imports.js"
 import { registerOperations } from "./routes/Operations.js"
 import { registerPublicDirectory } from "./routes/PublicDirectory.js"
 import { registerResources } from "./routes/Resources.js"
@@ -48,8 +49,13 @@ export const defaultBodyLimit = 1024 * 1024
 export interface AppOptions {
   readonly runtime: AppRuntime
   readonly logger: Logger
-  /** Largest accepted request body in bytes (default 1 MiB). */
+  /** Largest accepted request body in bytes (default 1 MiB); uploads to `POST /v1/imports` have their own limit. */
   readonly bodyLimit?: number
+  /**
+   * Uploads of `POST /v1/imports`: the folder they are written to while they are read (default: the system's
+   * temporary folder) and their size limit (default 1 GiB).
+   */
+  readonly imports?: { readonly uploadDir?: string; readonly maxBytes?: number }
 }
 
 const subjectOf: Readonly<Record<string, string>> = {
@@ -170,6 +176,8 @@ export const makeApp = (options: AppOptions): OpenAPIHono<AppEnv> => {
     // GET and HEAD bodies are never read. A declared length is checked without touching the body (reading
     // `c.req.raw` is costly on @hono/node-server); otherwise the body is counted as it streams in.
     if (c.req.method === "GET" || c.req.method === "HEAD") return next()
+    // uploads of open-data files are streamed to disk by their route, with their own limit
+    if (c.req.method === "POST" && c.req.path === importUploadPath) return next()
     const length = c.req.header("content-length")
     if (length !== undefined && c.req.header("transfer-encoding") === undefined) {
       if (Number(length) > limit) throw new PayloadTooLarge({ limit })
@@ -187,6 +195,7 @@ export const makeApp = (options: AppOptions): OpenAPIHono<AppEnv> => {
   registerExports(app, deps)
   registerResources(app, deps)
   registerChangeRequests(app, deps)
+  registerImports(app, deps, options.imports ?? {})
   registerPublicDirectory(app, deps)
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {

@@ -5,7 +5,15 @@
  * @since 0.1.0
  */
 import { mkdir } from "node:fs/promises"
-import { ApiKeyStore, AuditLog, IdGenerator, ResourceStore, StoreError, TenantStore } from "@zaitaku/core"
+import {
+  ApiKeyStore,
+  AuditLog,
+  IdGenerator,
+  ImportJobStore,
+  ResourceStore,
+  StoreError,
+  TenantStore,
+} from "@zaitaku/core"
 import { layerPg, layerPglite, PostgresDatabase } from "@zaitaku/store-postgres"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import type { Config } from "./Config.js"
@@ -23,7 +31,7 @@ import type { Config } from "./Config.js"
  * declare const program: Effect.Effect<void, never, AppServices>
  * ```
  */
-export type AppServices = TenantStore | ApiKeyStore | AuditLog | ResourceStore | PostgresDatabase
+export type AppServices = TenantStore | ApiKeyStore | AuditLog | ResourceStore | ImportJobStore | PostgresDatabase
 
 /**
  * The process-wide runtime built from an {@link appLayer}: one per process, disposed at shutdown (which closes
@@ -129,9 +137,12 @@ export const memoryLayer = (
   options: { readonly deterministicIds?: boolean; readonly database?: Layer.Layer<PostgresDatabase> } = {},
 ): Layer.Layer<AppServices> => {
   const audit = AuditLog.layerMemory
-  const stores = Layer.mergeAll(TenantStore.layerMemory, ApiKeyStore.layerMemory, ResourceStore.layerMemory).pipe(
-    Layer.provideMerge(audit),
-  )
+  const stores = Layer.mergeAll(
+    TenantStore.layerMemory,
+    ApiKeyStore.layerMemory,
+    ResourceStore.layerMemory,
+    ImportJobStore.layerMemory,
+  ).pipe(Layer.provideMerge(audit))
   return Layer.mergeAll(stores, options.database ?? fakeDatabase()).pipe(
     Layer.provide(options.deterministicIds === true ? IdGenerator.layerTest : IdGenerator.layer),
   )

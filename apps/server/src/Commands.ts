@@ -7,7 +7,7 @@
  * @since 0.1.0
  */
 import { createReadStream } from "node:fs"
-import { relative, resolve } from "node:path"
+import { join, relative, resolve } from "node:path"
 import { parseArgs } from "node:util"
 import {
   Actor,
@@ -162,7 +162,7 @@ Commands:
 Run "${bin} <command> --help" for a command's options.
 
 Configuration (environment variables): PORT, HOST, DATABASE_URL, ZAITAKU_DATA_DIR, ZAITAKU_DEMO_ADMIN_KEY,
-LOG_LEVEL, ZAITAKU_SHUTDOWN_TIMEOUT_MS. See apps/server/README.md.`,
+LOG_LEVEL, ZAITAKU_SHUTDOWN_TIMEOUT_MS, ZAITAKU_IMPORT_MAX_BYTES. See apps/server/README.md.`,
   start: `Usage: ${bin} start [--demo]
 
 Starts the HTTP server on HOST:PORT (default 127.0.0.1:8787). Pending migrations are applied first. On the first
@@ -928,7 +928,12 @@ const start = async (
     }),
   )
   if (prepared.applied.length > 0) logger.info("migrations applied", { count: prepared.applied.length })
-  const server = await startServer({ config, runtime, logger })
+  const server = await startServer({
+    config,
+    runtime,
+    logger,
+    imports: { uploadDir: join(config.dataDir, "uploads"), maxBytes: config.importMaxBytes },
+  })
   const lines = [
     "",
     "  Zaitaku reference server — 在宅医療・介護連携推進事業 リファレンスサーバー",

@@ -64,6 +64,12 @@ const variables = {
     .min(0)
     .max(600_000)
     .default(10_000),
+  ZAITAKU_IMPORT_MAX_BYTES: z.coerce
+    .number({ error: (issue) => (issue.code === "invalid_type" ? "Must be a number of bytes" : undefined) })
+    .int("Must be a whole number of bytes")
+    .min(1024)
+    .max(16 * 1024 ** 3)
+    .default(1024 ** 3),
 } as const
 
 /**
@@ -116,6 +122,8 @@ export interface Config {
   readonly logLevel: LogLevel
   /** `ZAITAKU_SHUTDOWN_TIMEOUT_MS`: how long in-flight requests may take after SIGTERM (default 10000). */
   readonly shutdownTimeoutMs: number
+  /** `ZAITAKU_IMPORT_MAX_BYTES`: the largest upload of `POST /v1/imports` (default 1 GiB). */
+  readonly importMaxBytes: number
 }
 
 /**
@@ -184,13 +192,15 @@ export const loadConfig = (
   const demoAdminKey = read("ZAITAKU_DEMO_ADMIN_KEY")
   const logLevel = read("LOG_LEVEL")
   const shutdownTimeoutMs = read("ZAITAKU_SHUTDOWN_TIMEOUT_MS")
+  const importMaxBytes = read("ZAITAKU_IMPORT_MAX_BYTES")
   if (
     problems.length > 0 ||
     port === undefined ||
     host === undefined ||
     dataDirRaw === undefined ||
     logLevel === undefined ||
-    shutdownTimeoutMs === undefined
+    shutdownTimeoutMs === undefined ||
+    importMaxBytes === undefined
   ) {
     return Result.fail(problems)
   }
@@ -206,6 +216,7 @@ export const loadConfig = (
     demoAdminKey,
     logLevel,
     shutdownTimeoutMs,
+    importMaxBytes,
   })
 }
 

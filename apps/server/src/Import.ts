@@ -798,6 +798,8 @@ export interface ApplyImportOptions {
   readonly reason?: string
   /** Extra non-personal audit details (file name, service type …). */
   readonly details?: Readonly<Record<string, string | number | boolean | null>>
+  /** Called after each entry of the plan is written or skipped, with the count so far and the plan's total. */
+  readonly onProgress?: (done: number, total: number) => void
 }
 
 const topLevelImportFields = (source: ResourceSource): ReadonlySet<string> =>
@@ -915,6 +917,12 @@ export const applyImportPlan = Effect.fn("Import.apply")(function* (
   let created = 0
   let updated = 0
   let alreadyApplied = 0
+  const total = plan.added.length + plan.changed.length
+  let done = 0
+  const progressed = () => {
+    done++
+    options.onProgress?.(done, total)
+  }
 
   for (const entry of plan.added) {
     const key = entry.provenance.sourceRecordId
@@ -922,6 +930,7 @@ export const applyImportPlan = Effect.fn("Import.apply")(function* (
       const present = yield* store.findBySourceRecord(plan.source, key)
       if (Option.isSome(present)) {
         alreadyApplied++
+        progressed()
         continue
       }
     }
@@ -936,6 +945,7 @@ export const applyImportPlan = Effect.fn("Import.apply")(function* (
     )
     if (outcome === undefined) created++
     else conflicts.push(outcome)
+    progressed()
   }
 
   for (const change of plan.changed) {
@@ -966,6 +976,7 @@ export const applyImportPlan = Effect.fn("Import.apply")(function* (
     if (outcome === "updated") updated++
     else if (outcome === "already") alreadyApplied++
     else conflicts.push(outcome)
+    progressed()
   }
 
   const result: ImportApplyResult = {
@@ -994,6 +1005,85 @@ export const applyImportPlan = Effect.fn("Import.apply")(function* (
   return result
 })
 
+const baseName = (name: string) => name.split(/[\\/]/).pop() ?? name
+
+/**
+ * How a planned 介護サービス情報公表 import is applied: its audit id, the change-log reason and the audit details.
+ * The CLI and import jobs apply with the same options.
+ *
+ * @since 0.1.0
+ * @category import
+ * @example
+ * ```ts
+ * import { kaigoKohyoApplyOptions, type PlannedImport } from "@zaitaku/server"
+ *
+ * declare const planned: PlannedImport
+ * kaigoKohyoApplyOptions(planned).reason // "介護サービス情報公表 jigyosho_130.csv (…)"
+ * ```
+ */
+export const kaigoKohyoApplyOptions = (planned: PlannedImport): ApplyImportOptions => ({
+  importId: `${planned.plan.source}:${planned.serviceTypeCode}:${planned.importedAt}`,
+  reason: `介護サービス情報公表 ${planned.fileName} (${planned.importedAt})`,
+  details: {
+    fileName: baseName(planned.fileName),
+    serviceTypeCode: planned.serviceTypeCode,
+    importedAt: planned.importedAt,
+    rows: planned.summary.rows,
+    invalidRows: planned.summary.invalid,
+  },
+})
+
+/**
+ * How a planned 医療情報ネット import is applied (see {@link kaigoKohyoApplyOptions}).
+ *
+ * @since 0.1.0
+ * @category import
+ * @example
+ * ```ts
+ * import { iryoNetApplyOptions, type PlannedIryoNetImport } from "@zaitaku/server"
+ *
+ * declare const planned: PlannedIryoNetImport
+ * iryoNetApplyOptions(planned).importId
+ * ```
+ */
+export const iryoNetApplyOptions = (planned: PlannedIryoNetImport): ApplyImportOptions => ({
+  importId: `${planned.plan.source}:${planned.categories.join("+")}:${planned.importedAt}`,
+  reason: `医療情報ネット ${baseName(planned.fileName)} (${planned.importedAt})`,
+  details: {
+    fileName: baseName(planned.fileName),
+    hoursFileName: baseName(planned.hoursFileName),
+    categories: planned.categories.join(","),
+    importedAt: planned.importedAt,
+    rows: planned.summary.rows,
+    invalidRows: planned.summary.invalid,
+    hoursErrors: planned.hoursErrors.length,
+  },
+})
+
+/**
+ * How a planned 介護サービス事業所一覧 or 医療機関一覧 import is applied (see {@link kaigoKohyoApplyOptions}).
+ *
+ * @since 0.1.0
+ * @category import
+ * @example
+ * ```ts
+ * import { standardDatasetApplyOptions, type PlannedStandardDatasetImport } from "@zaitaku/server"
+ *
+ * declare const planned: PlannedStandardDatasetImport
+ * standardDatasetApplyOptions(planned).reason
+ * ```
+ */
+export const standardDatasetApplyOptions = (planned: PlannedStandardDatasetImport): ApplyImportOptions => ({
+  importId: `${planned.plan.source}:${planned.importedAt}`,
+  reason: `${standardDatasets[planned.dataset].label} ${baseName(planned.fileName)} (${planned.importedAt})`,
+  details: {
+    fileName: baseName(planned.fileName),
+    importedAt: planned.importedAt,
+    rows: planned.summary.rows,
+    invalidRows: planned.summary.invalid,
+  },
+})
+
 /**
  * 介護サービス情報公表の取込 (plan, and optionally apply, a 介護サービス情報公表 file) in the acting tenant: what the
  * `zaitaku import kaigo-kohyo` command runs. Without `apply` nothing is written.
@@ -1017,17 +1107,7 @@ export const importKaigoKohyo = Effect.fn("Import.kaigoKohyo")(function* (
 ) {
   const planned = yield* planKaigoKohyoImport(options)
   if (!mode.apply) return { planned, applied: undefined }
-  const applied = yield* applyImportPlan(planned.plan, {
-    importId: `${planned.plan.source}:${planned.serviceTypeCode}:${planned.importedAt}`,
-    reason: `介護サービス情報公表 ${planned.fileName} (${planned.importedAt})`,
-    details: {
-      fileName: planned.fileName.split(/[\\/]/).pop() ?? planned.fileName,
-      serviceTypeCode: planned.serviceTypeCode,
-      importedAt: planned.importedAt,
-      rows: planned.summary.rows,
-      invalidRows: planned.summary.invalid,
-    },
-  })
+  const applied = yield* applyImportPlan(planned.plan, kaigoKohyoApplyOptions(planned))
   return { planned, applied }
 })
 
@@ -1059,20 +1139,7 @@ export const importIryoNet = Effect.fn("Import.iryoNet")(function* (
 ) {
   const planned = yield* planIryoNetImport(options)
   if (!mode.apply) return { planned, applied: undefined }
-  const baseName = (name: string) => name.split(/[\\/]/).pop() ?? name
-  const applied = yield* applyImportPlan(planned.plan, {
-    importId: `${planned.plan.source}:${planned.categories.join("+")}:${planned.importedAt}`,
-    reason: `医療情報ネット ${baseName(planned.fileName)} (${planned.importedAt})`,
-    details: {
-      fileName: baseName(planned.fileName),
-      hoursFileName: baseName(planned.hoursFileName),
-      categories: planned.categories.join(","),
-      importedAt: planned.importedAt,
-      rows: planned.summary.rows,
-      invalidRows: planned.summary.invalid,
-      hoursErrors: planned.hoursErrors.length,
-    },
-  })
+  const applied = yield* applyImportPlan(planned.plan, iryoNetApplyOptions(planned))
   return { planned, applied }
 })
 
@@ -1102,17 +1169,7 @@ export const importStandardDataset = Effect.fn("Import.standardDataset")(functio
 ) {
   const planned = yield* planStandardDatasetImport(dataset, options)
   if (!mode.apply) return { planned, applied: undefined }
-  const fileName = planned.fileName.split(/[\\/]/).pop() ?? planned.fileName
-  const applied = yield* applyImportPlan(planned.plan, {
-    importId: `${planned.plan.source}:${planned.importedAt}`,
-    reason: `${standardDatasets[dataset].label} ${fileName} (${planned.importedAt})`,
-    details: {
-      fileName,
-      importedAt: planned.importedAt,
-      rows: planned.summary.rows,
-      invalidRows: planned.summary.invalid,
-    },
-  })
+  const applied = yield* applyImportPlan(planned.plan, standardDatasetApplyOptions(planned))
   return { planned, applied }
 })
 

@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net"
 import { getRequestListener } from "@hono/node-server"
 import type { StoreError } from "@zaitaku/core"
 import type { Layer } from "effect"
-import { makeApp } from "./App.js"
+import { type AppOptions, makeApp } from "./App.js"
 import { type AppRuntime, type AppServices, makeRuntime } from "./AppLayer.js"
 import type { Config } from "./Config.js"
 import { requestIdOf } from "./Handler.js"
@@ -53,6 +53,8 @@ export interface StartServerOptions {
   readonly runtime?: AppRuntime
   readonly layer?: Layer.Layer<AppServices, StoreError>
   readonly bodyLimit?: number
+  /** Where uploads of `POST /v1/imports` are written while they are read, and their size limit. */
+  readonly imports?: AppOptions["imports"]
 }
 
 /**
@@ -79,7 +81,12 @@ export const startServer = async (options: StartServerOptions): Promise<RunningS
     throw new Error("startServer needs a runtime or a layer")
   }
   const runtime = options.runtime ?? makeRuntime(options.layer!)
-  const app = makeApp({ runtime, logger, ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }) })
+  const app = makeApp({
+    runtime,
+    logger,
+    ...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
+    ...(options.imports === undefined ? {} : { imports: options.imports }),
+  })
   const listener = getRequestListener(app.fetch)
   let closing = false
   const server = createServer((request, response) => {

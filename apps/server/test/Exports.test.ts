@@ -1,5 +1,5 @@
 import { IdGenerator } from "@zaitaku/core"
-import { kaigoServiceOfficeListHeader, readCsv } from "@zaitaku/opendata-jp"
+import { kaigoServiceOfficeListHeader, medicalInstitutionListHeader, readCsv } from "@zaitaku/opendata-jp"
 import { layerPglite, pgliteTemplate } from "@zaitaku/store-postgres"
 import { Layer } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -183,6 +183,38 @@ const exportScenario = (name: string, layer: () => Promise<Layer.Layer<AppServic
       expect(b.headers.get("x-zaitaku-without-location")).toBe("1")
       const { rows } = await records(await (await get("/v1/resources/export.csv", w.b.viewer)).arrayBuffer())
       expect(rows.map((row) => column(row, "介護サービス事業所名称"))).toEqual([other.name])
+    })
+    it("writes the 医療機関一覧 of the hospitals and clinics, in the columns the 医療機関一覧 import reads", async () => {
+      await create(w.a.admin, {
+        kind: "clinic_without_beds",
+        name: "八戸内丸クリニック",
+        nameKana: "ハチノヘウチマルクリニック",
+        identifiers: { medicalInstitutionCode: "0210000001" },
+        address: { prefectureCode: "02", municipalityCode: "022039", line: "八戸市内丸2-2-2" },
+        phone: "0178-22-0001",
+        hours: (["mon", "tue", "wed", "thu", "fri"] as const).map((day) => ({
+          day,
+          periods: [{ opens: "09:00", closes: "18:00" }],
+        })),
+        provenance: { source: "manual" },
+      })
+      const response = await get("/v1/resources/export.csv?format=medical-institution-list", w.a.viewer)
+      expect(response.status).toBe(200)
+      expect(response.headers.get("content-disposition")).toContain("medical-institution-list")
+      const csv = readCsv([new Uint8Array(await response.arrayBuffer())], {
+        expectedHeader: medicalInstitutionListHeader,
+      })
+      const rows: Array<ReadonlyArray<string>> = []
+      for await (const row of csv) rows.push(row.record)
+      const at = (row: ReadonlyArray<string> | undefined, name: (typeof medicalInstitutionListHeader)[number]) =>
+        row?.[medicalInstitutionListHeader.indexOf(name)]
+      // hospitals and clinics only: the station, the care office and the pharmacy are not 医療機関 of this dataset
+      expect(rows.map((row) => at(row, "名称"))).toEqual(["八戸内丸クリニック"])
+      expect(at(rows[0], "医療機関の種類")).toBe("無床診療所")
+      expect(at(rows[0], "医療機関コード")).toBe("0210000001")
+      expect(at(rows[0], "診療曜日")).toBe("月火水木金")
+      expect(at(rows[0], "診療開始時間")).toBe("09:00")
+      expect(at(rows[0], "病床数")).toBe("0")
     })
   })
 

@@ -12,6 +12,7 @@ import { makeApp } from "../src/App.js"
 import { type AppRuntime, appLayer, makeRuntime } from "../src/AppLayer.js"
 import { loadConfig } from "../src/Config.js"
 import { silentLogger } from "../src/Log.js"
+import { importJobScenario } from "./importJobs.js"
 import { isolationSuite } from "./isolation.js"
 import { providerReviewScenario } from "./providerReview.js"
 
@@ -44,13 +45,16 @@ describe.runIf(adminUrl !== undefined)("the server on PostgreSQL", () => {
 
   // The provider workflow through the role that owns nothing: column grants, the decision trigger and the
   // two-argument authentication function as production uses them.
-  providerReviewScenario("PostgreSQL, login role", async () => {
+  const loginRole = async () => {
     const database = await fresh()
     const owner = await openPg({ connectionString: database.url })
     await migrate(owner)
     await owner.close()
     return layerFor({ DATABASE_URL: await loginRoleUrl(database), DATABASE_OWNER_URL: database.url })
-  })
+  }
+  providerReviewScenario("PostgreSQL, login role", loginRole)
+  // Import jobs as production runs them: row locks, column grants and the stored plan through the app role.
+  importJobScenario("PostgreSQL, login role", loginRole)
 
   describe("probes", () => {
     let runtime: AppRuntime

@@ -20,6 +20,7 @@ import { createRoute, z } from "@hono/zod-openapi"
 import {
   type Actor,
   hachinoheAreaMunicipalities,
+  type LocalGovernmentCode,
   type Resource,
   type ResourcePage,
   ResourceStore,
@@ -29,7 +30,14 @@ import {
   type ValidationError,
 } from "@zaitaku/core"
 import { toHsds } from "@zaitaku/hsds"
-import { kaigoServiceOfficeListHeader, kaigoServiceOfficeListRows, toGeoJson, writeCsv } from "@zaitaku/opendata-jp"
+import {
+  kaigoServiceOfficeListHeader,
+  kaigoServiceOfficeListRows,
+  medicalInstitutionListHeader,
+  medicalInstitutionListRows,
+  toGeoJson,
+  writeCsv,
+} from "@zaitaku/opendata-jp"
 import { Clock, Effect } from "effect"
 import { requireAuth } from "../Auth.js"
 import { type App, type RouteDeps, runAsPrincipal } from "../Handler.js"
@@ -96,9 +104,13 @@ export const CsvExportParams = z
       .default("utf-8")
       .openapi({ description: "`utf-8` (with BOM, default) or `shift_jis` (CP932, for older spreadsheet software)" }),
     format: z
-      .enum(["kaigo-service-office-list"])
+      .enum(["kaigo-service-office-list", "medical-institution-list"])
       .default("kaigo-service-office-list")
-      .openapi({ description: "デジタル庁 自治体標準オープンデータセット「介護サービス事業所一覧」" }),
+      .openapi({
+        description:
+          "デジタル庁 自治体標準オープンデータセット: `kaigo-service-office-list`「介護サービス事業所一覧」 (care entries, default) " +
+          "or `medical-institution-list`「医療機関一覧」 (hospitals and clinics)",
+      }),
   })
   .strict()
 /** @since 0.1.0 @category models */
@@ -125,8 +137,12 @@ export const exportCsv = Effect.fn("Exports.csv")(function* (params: CsvExportPa
   yield* requirePermission("resources:read")
   const tenant = yield* (yield* TenantStore).current
   const entries = yield* allActiveResources
-  const rows = kaigoServiceOfficeListRows(entries, { municipalityName: (code) => municipalityNames.get(code) })
-  const file = writeCsv(kaigoServiceOfficeListHeader, rows, params.encoding === "utf-8" ? "utf-8-bom" : "shift_jis")
+  const options = { municipalityName: (code: LocalGovernmentCode) => municipalityNames.get(code) }
+  const [header, rows] =
+    params.format === "medical-institution-list"
+      ? [medicalInstitutionListHeader, medicalInstitutionListRows(entries, options)]
+      : [kaigoServiceOfficeListHeader, kaigoServiceOfficeListRows(entries, options)]
+  const file = writeCsv(header, rows, params.encoding === "utf-8" ? "utf-8-bom" : "shift_jis")
   const date = japanDate(yield* Clock.currentTimeMillis)
   const headers: Record<string, string> = {
     "Content-Type": `text/csv; charset=${params.encoding === "utf-8" ? "utf-8" : "Shift_JIS"}`,
@@ -176,10 +192,11 @@ const csvRoute = createRoute({
   method: "get",
   path: "/v1/resources/export.csv",
   tags: ["resources"],
-  summary: "Export the directory as CSV: 介護サービス事業所一覧 (permission resources:read)",
+  summary: "Export the directory as CSV: 介護サービス事業所一覧 or 医療機関一覧 (permission resources:read)",
   description:
-    "The active care entries as the デジタル庁 「介護サービス事業所一覧」. `encoding=shift_jis` writes CP932; characters " +
-    "it cannot hold become `?` and are counted in `X-Zaitaku-Unmappable`.",
+    "The active entries as a デジタル庁 standard dataset: care entries as the 「介護サービス事業所一覧」 (default), or " +
+    "hospitals and clinics as the 「医療機関一覧」 (`format=medical-institution-list`). `encoding=shift_jis` writes " +
+    "CP932; characters it cannot hold become `?` and are counted in `X-Zaitaku-Unmappable`.",
   security: bearerSecurity,
   request: { query: CsvExportParams },
   responses: {
