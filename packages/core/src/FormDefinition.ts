@@ -468,7 +468,8 @@ export type FormPattern = z.infer<typeof FormPattern>
  *   `minOccurs`/`maxOccurs` bound the number of selected codes.
  * - `enableWhen`, `enableBehavior` (`all`, the default, or `any`) — when the item applies; answers to a disabled
  *   item are dropped.
- * - `answerCodeList` (a code list id) or `answerOptions` (inline) — the codes of a choice item.
+ * - `answerCodeList` (a code list id) or `answerOptions` (inline) — the codes of a choice item; `answerCodes`
+ *   keeps only some codes of the list (a regional variant narrowing a standard list).
  * - `minValue`, `maxValue`, `maxDecimalPlaces`, `unit` (numbers); `minLength`, `maxLength`, `pattern` (text);
  *   `minDate`, `maxDate` (dates); `maxSize` in bytes, `contentTypes` (attachments).
  * - `calculated` — an {@link Expression} whose value the item takes (age, BMI, totals); `constraints` — checks
@@ -506,6 +507,7 @@ export const FormItem = z.object({
   enableBehavior: z.enum(["all", "any"]).optional(),
   answerCodeList: z.string().min(1).optional(),
   answerOptions: z.array(CodeListConceptSchema).min(1).optional(),
+  answerCodes: z.array(z.string().min(1)).min(1).optional(),
   minValue: z.number().optional(),
   maxValue: z.number().optional(),
   maxDecimalPlaces: z.int().min(0).max(10).optional(),
@@ -639,8 +641,8 @@ export interface CheckFormDefinitionOptions {
 
 /**
  * 選択肢を引く (answer concepts of an item): the codes a choice item accepts, from its inline `answerOptions`, a
- * code list contained in the definition, or the standard lists. `undefined` for an unknown list or a non-choice
- * item.
+ * code list contained in the definition, or the standard lists, narrowed to `answerCodes` when given.
+ * `undefined` for an unknown list or a non-choice item.
  *
  * @since 0.1.0
  * @category definitions
@@ -656,13 +658,19 @@ export interface CheckFormDefinitionOptions {
  */
 export const answerConceptsOf = (
   definition: Pick<FormDefinition, "codeLists">,
-  item: Pick<FormItem, "answerOptions" | "answerCodeList">,
+  item: Pick<FormItem, "answerOptions" | "answerCodeList" | "answerCodes">,
   options: CheckFormDefinitionOptions = {},
 ): ReadonlyArray<CodeListConcept> | undefined => {
-  if (item.answerOptions !== undefined) return item.answerOptions
-  if (item.answerCodeList === undefined) return undefined
-  const contained = definition.codeLists?.find((list) => list.id === item.answerCodeList)
-  return (contained ?? (options.codeLists ?? findStandardCodeList)(item.answerCodeList))?.concepts
+  const all =
+    item.answerOptions ??
+    (item.answerCodeList === undefined
+      ? undefined
+      : (
+          definition.codeLists?.find((list) => list.id === item.answerCodeList) ??
+          (options.codeLists ?? findStandardCodeList)(item.answerCodeList)
+        )?.concepts)
+  const kept = item.answerCodes
+  return all === undefined || kept === undefined ? all : all.filter((concept) => kept.includes(concept.code))
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -706,6 +714,7 @@ const fieldTypes: Readonly<Record<ItemField, ReadonlyArray<FormItemType>>> = {
   enableBehavior: ["group", "display", ...allQuestionTypes],
   answerCodeList: ["choice", "multiChoice", "openChoice"],
   answerOptions: ["choice", "multiChoice", "openChoice"],
+  answerCodes: ["choice", "multiChoice", "openChoice"],
   minValue: ["integer", "decimal"],
   maxValue: ["integer", "decimal"],
   maxDecimalPlaces: ["decimal"],
@@ -963,6 +972,19 @@ export const checkFormDefinition = (
           `Unknown code list "${item.answerCodeList}"`,
         )
       }
+      const listed =
+        item.answerOptions ??
+        (item.answerCodeList === undefined ? undefined : resolveList(item.answerCodeList)?.concepts)
+      item.answerCodes?.forEach((code, index) => {
+        if (listed !== undefined && !listed.some((concept) => concept.code === code)) {
+          report(
+            [...path, "answerCodes", index],
+            "unknown_code",
+            `コード「${code}」は選択肢にありません`,
+            `"${code}" is not a code of the item's answer list`,
+          )
+        }
+      })
       const codes = new Map<string, number>()
       item.answerOptions?.forEach((option, index) => {
         if (codes.has(option.code)) {
@@ -1019,7 +1041,7 @@ export const checkFormDefinition = (
         )
         return
       }
-      checkCondition(condition, target.item, at, resolveList, report)
+      checkCondition(condition, target.item, at, (i) => answerConceptsOf(definition, i, options), report)
     })
 
     // Expressions.
@@ -1120,7 +1142,7 @@ const checkCondition = (
   condition: EnableWhen,
   target: FormItem,
   at: Path,
-  resolveList: (id: string) => CodeList | undefined,
+  conceptsOf: (item: FormItem) => ReadonlyArray<CodeListConcept> | undefined,
   report: (path: Path, code: string, ja: string, en: string) => void,
 ): void => {
   const { operator, answer } = condition
@@ -1174,10 +1196,7 @@ const checkCondition = (
     )
     return
   }
-  const concepts = choiceTypes.has(target.type)
-    ? (target.answerOptions ??
-      (target.answerCodeList === undefined ? undefined : resolveList(target.answerCodeList)?.concepts))
-    : undefined
+  const concepts = choiceTypes.has(target.type) ? conceptsOf(target) : undefined
   values.forEach((value, index) => {
     const path = operator === "in" ? [...at, "answer", index] : [...at, "answer"]
     if (!answerFitsType(target.type, value)) {
