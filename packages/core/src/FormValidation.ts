@@ -235,7 +235,11 @@ interface AnswerValue {
   readonly raw: unknown
   readonly path: Path
   typed: ScalarValue | undefined
+  /** Problems of this value on its own (type, code, limits); an answer with problems is not used by conditions. */
+  problems: ReadonlyArray<FormIssue> | undefined
 }
+
+type Reporter = (path: Path, linkId: string | undefined, code: string, ja: string, en: string) => void
 
 interface Slot {
   readonly item: FormItem
@@ -326,7 +330,8 @@ const postalCodePattern = /^[0-9]{3}-?[0-9]{4}$/
  * type; required items and minimum occurrences (in `complete` mode; a required item inside an optional group left
  * empty is not required); maximum occurrences; the definition's cross-item constraints; and that no answer is
  * given for an unknown or display-only item. `enableWhen` is evaluated as FHIR does, within the same instance of
- * a repeating group.
+ * a repeating group. An answer with a problem of its own is treated as absent by conditions, calculations and
+ * constraints, so one mistake is reported once, where it was made.
  *
  * @since 0.1.0
  * @category validation
@@ -514,7 +519,12 @@ export const validateFormResponse = (
       const list = many ? (value as ReadonlyArray<unknown>) : [value]
       list.forEach((element, i) => {
         if (isBlank(element)) return
-        childSlot.values.push({ raw: element, path: many ? [...childPath, i] : childPath, typed: undefined })
+        childSlot.values.push({
+          raw: element,
+          path: many ? [...childPath, i] : childPath,
+          typed: undefined,
+          problems: undefined,
+        })
       })
     }
     for (const key of Object.keys(raw)) {
@@ -621,8 +631,9 @@ export const validateFormResponse = (
     }
     const out: Array<ScalarValue> = []
     for (const answer of slot.values) {
-      if (answer.typed === undefined) answer.typed = typeOf(slot, answer) ?? null
-      if (answer.typed !== null) out.push(answer.typed)
+      if (problemsOf(slot, answer).length === 0 && answer.typed !== null && answer.typed !== undefined) {
+        out.push(answer.typed)
+      }
     }
     return out
   }
@@ -700,7 +711,22 @@ export const validateFormResponse = (
   }
 
   // --- Checks, in document order. -------------------------------------------------------------------------------------
+  const problemsOf = (slot: Slot, answer: AnswerValue): ReadonlyArray<FormIssue> => {
+    if (answer.problems === undefined) {
+      const found: Array<FormIssue> = []
+      collectProblems(slot, answer, (path, linkId, code, ja, en) => {
+        found.push({ path: [...path], linkId, code, message: { ja, en } })
+      })
+      answer.problems = found
+    }
+    return answer.problems
+  }
+
   const checkValue = (slot: Slot, answer: AnswerValue): void => {
+    issues.push(...problemsOf(slot, answer))
+  }
+
+  const collectProblems = (slot: Slot, answer: AnswerValue, report: Reporter): void => {
     const { item } = slot
     const { raw, path } = answer
     const linkId = item.linkId
@@ -1018,7 +1044,7 @@ export const validateFormResponse = (
         const value = calculate(slot)
         if (value !== null) {
           const json = toJson(value)!
-          const answer: AnswerValue = { raw: json, path: slot.path, typed: undefined }
+          const answer: AnswerValue = { raw: json, path: slot.path, typed: undefined, problems: undefined }
           checkValue(slot, answer)
           const givenValue = slot.values[0]?.raw
           calculated.push({ path: slot.path, linkId, value: json, replaced: slot.given && givenValue !== json })

@@ -303,6 +303,27 @@ describe("validateFormResponse", () => {
     expect(noInputs.dropped).toEqual([{ path: ["answers", "bmi"], linkId: "bmi", reason: "calculated" }])
   })
 
+  it("reports one mistake once: an invalid answer is treated as absent by calculations and conditions", () => {
+    const definition = form([
+      { linkId: "birth", type: "date", text: t("生年月日"), maxDate: { fromToday: {} } },
+      { linkId: "age", type: "integer", text: t("年齢"), calculated: "age(birth)" },
+      { linkId: "level", type: "choice", text: t("要介護度"), answerCodeList: "care_need_level" },
+      {
+        linkId: "note",
+        type: "string",
+        text: t("備考"),
+        enableWhen: [{ question: "level", operator: "exists", answer: true }],
+      },
+    ])
+    const result = validate(definition, { birth: "2027-01-01", level: "care_9", note: "x" })
+    expect(problems(result)).toEqual([
+      ["answers.birth", "date_too_late"],
+      ["answers.level", "not_in_code_list"],
+    ])
+    expect(result.answers).not.toHaveProperty("age")
+    expect(result.dropped.map((d) => d.linkId)).toEqual(["note"])
+  })
+
   it("evaluates cross-item constraints, and enableWhen within the same repeat instance", () => {
     const definition = form([
       { linkId: "admitted", type: "date", text: t("入院日") },
