@@ -357,7 +357,8 @@ export type EnableWhenOperator = z.infer<typeof EnableWhenOperator>
 /**
  * 表示条件 (enableWhen): the item is enabled when the answer to `question` compares to `answer` with `operator`.
  * Following FHIR: `=` holds when any answer equals, `!=` when there are answers and none equals; without an
- * answer only `exists false` holds. Answers of choice items are codes; dates are `YYYY-MM-DD`.
+ * answer only `exists false` holds. Answers of choice items are codes; dates are `YYYY-MM-DD`; date-times and
+ * times are compared as text, so compare them only when written alike.
  *
  * @since 0.1.0
  * @category items
@@ -574,7 +575,10 @@ const FormDefinitionShape = z.object({
  * 様式定義 (form definition): identity (`id`, `version`, `status`, `effectivePeriod`), titles, `sources` of its
  * wording, contained `codeLists`, an optional `replyItem` (the top-level group the recipient fills in when
  * replying, e.g. the 返信欄 of a 連絡票), `derivedFrom` (set on a resolved regional variant) and the `items`.
- * Decoding runs {@link checkFormDefinition} and reports every problem with its path.
+ * Decoding runs {@link checkFormDefinition} against the standard code lists and reports every problem with its
+ * path; a definition using other lists contains them in `codeLists`, or is checked with `checkFormDefinition(
+ * definition, { codeLists })`. Treat a definition as immutable once in use: validation caches what it derives
+ * from it per object.
  *
  * @since 0.1.0
  * @category definitions
