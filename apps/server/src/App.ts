@@ -20,6 +20,7 @@ import { registerDocs } from "./routes/Docs.js"
 import { registerExports } from "./routes/Exports.js"
 import { importUploadPath, registerImports } from "./routes/Imports.js"
 import { registerOperations } from "./routes/Operations.js"
+import { registerOrganizations } from "./routes/Organizations.js"
 import { registerPublicDirectory } from "./routes/PublicDirectory.js"
 import { registerResources } from "./routes/Resources.js"
 import { registerTenants } from "./routes/Tenants.js"
@@ -195,6 +196,7 @@ export const makeApp = (options: AppOptions): OpenAPIHono<AppEnv> => {
   registerExports(app, deps)
   registerResources(app, deps)
   registerChangeRequests(app, deps)
+  registerOrganizations(app, deps)
   registerImports(app, deps, options.imports ?? {})
   registerPublicDirectory(app, deps)
 

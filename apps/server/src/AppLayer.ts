@@ -10,6 +10,7 @@ import {
   AuditLog,
   IdGenerator,
   ImportJobStore,
+  OrganizationStore,
   ResourceStore,
   StoreError,
   TenantStore,
@@ -31,7 +32,14 @@ import type { Config } from "./Config.js"
  * declare const program: Effect.Effect<void, never, AppServices>
  * ```
  */
-export type AppServices = TenantStore | ApiKeyStore | AuditLog | ResourceStore | ImportJobStore | PostgresDatabase
+export type AppServices =
+  | TenantStore
+  | ApiKeyStore
+  | AuditLog
+  | ResourceStore
+  | ImportJobStore
+  | OrganizationStore
+  | PostgresDatabase
 
 /**
  * The process-wide runtime built from an {@link appLayer}: one per process, disposed at shutdown (which closes
@@ -142,6 +150,7 @@ export const memoryLayer = (
     ApiKeyStore.layerMemory,
     ResourceStore.layerMemory,
     ImportJobStore.layerMemory,
+    OrganizationStore.layerMemory,
   ).pipe(Layer.provideMerge(audit))
   return Layer.mergeAll(stores, options.database ?? fakeDatabase()).pipe(
     Layer.provide(options.deterministicIds === true ? IdGenerator.layerTest : IdGenerator.layer),

@@ -21,6 +21,9 @@ import {
   type LocalizedText,
   type NewResource,
   NotFound,
+  type Organization,
+  OrganizationStore,
+  organizationIdFor,
   planImport,
   type Resource,
   type ResourceId,
@@ -249,6 +252,11 @@ const readEntries = Effect.fnUntraced(function* <R extends { readonly municipali
   const { taken } = options
 
   const incoming: Array<NewResource> = []
+  /** The 法人 each entry's row names, by the entry's source key. */
+  const organizations = new Map<
+    string,
+    NonNullable<MappingResult & { _tag: "Ok" } extends { value: infer V } ? V : never>["organization"]
+  >()
   const rowErrors: Array<RowError> = []
   const counts = { rows: 0, ok: 0, invalid: 0, filtered: 0 }
   const everyRows = Math.max(1, options.progressEvery?.rows ?? 10_000)
@@ -299,7 +307,12 @@ const readEntries = Effect.fnUntraced(function* <R extends { readonly municipali
     }
     counts.ok++
     if (taken !== undefined && !taken.has(row.record.municipalityCode)) counts.filtered++
-    else incoming.push(mapped.value.resource)
+    else {
+      incoming.push(mapped.value.resource)
+      const key = mapped.value.resource.provenance.sourceRecordId
+      if (key !== undefined && mapped.value.organization !== undefined)
+        organizations.set(key, mapped.value.organization)
+    }
     return undefined
   }
 
@@ -316,7 +329,51 @@ const readEntries = Effect.fnUntraced(function* <R extends { readonly municipali
     }
   }).pipe(Effect.ensuring(Effect.ignore(Effect.tryPromise(() => Promise.resolve(iterator.return?.())))))
   if (options.onProgress !== undefined) report(yield* Clock.currentTimeMillis, true)
-  return { incoming, rowErrors, counts }
+  return { incoming, rowErrors, counts, organizations }
+})
+
+/**
+ * Links each entry of a file to its 法人: an entry whose row gives a 法人番号 gets the organisation of that number in
+ * the tenant ({@link organizationIdFor}: the same id on every import), and the organisations go with the plan, to be
+ * stored before the entries. An entry whose row gives none keeps the link it has in the directory, so that a file
+ * without the number never unlinks an entry. A 法人 named without a 法人番号 is not linked: it could not be told
+ * apart from another of the same name.
+ */
+const linkOrganizations = Effect.fnUntraced(function* (
+  tenantId: string,
+  incoming: ReadonlyArray<NewResource>,
+  named: ReadonlyMap<
+    string,
+    { readonly corporateNumber?: string | undefined; readonly name: Organization["name"] } | undefined
+  >,
+  existing: ReadonlyArray<Resource>,
+) {
+  const current = new Map(
+    existing.flatMap((resource) =>
+      resource.provenance.sourceRecordId === undefined ? [] : [[resource.provenance.sourceRecordId, resource] as const],
+    ),
+  )
+  const organizations = new Map<string, Organization>()
+  const linked: Array<NewResource> = []
+  for (const entry of incoming) {
+    const key = entry.provenance.sourceRecordId
+    const organization = key === undefined ? undefined : named.get(key)
+    if (organization?.corporateNumber !== undefined) {
+      const id = yield* organizationIdFor(tenantId, organization.corporateNumber)
+      if (!organizations.has(id)) {
+        organizations.set(id, {
+          id,
+          corporateNumber: organization.corporateNumber as Organization["corporateNumber"] & string,
+          name: organization.name,
+        })
+      }
+      linked.push({ ...entry, organizationId: id })
+      continue
+    }
+    const kept = key === undefined ? undefined : current.get(key)?.organizationId
+    linked.push(kept === undefined ? entry : { ...entry, organizationId: kept })
+  }
+  return { incoming: linked, organizations: [...organizations.values()] }
 })
 
 /**
@@ -366,7 +423,12 @@ export const planKaigoKohyoImport = Effect.fn("Import.planKaigoKohyo")(function*
   const importedAt = options.importedAt ?? new Date(yield* Clock.currentTimeMillis).toISOString()
 
   const reader = readKaigoKohyo(options.source, { serviceTypeCode, strict: options.strict === true })
-  const { incoming, rowErrors, counts } = yield* readEntries(reader, {
+  const {
+    incoming,
+    rowErrors,
+    counts,
+    organizations: named,
+  } = yield* readEntries(reader, {
     fileName: options.fileName,
     strict: options.strict === true,
     taken,
@@ -377,12 +439,14 @@ export const planKaigoKohyoImport = Effect.fn("Import.planKaigoKohyo")(function*
 
   const prefix = `${serviceTypeCode}:`
   const existing = yield* entriesOfSource(kaigoKohyoSource, prefix)
-  const plan = planImport(existing, incoming, {
+  const linked = yield* linkOrganizations(tenant.id, incoming, named, existing)
+  const planned = planImport(existing, linked.incoming, {
     source: kaigoKohyoSource,
     inScope: (resource) =>
       resource.provenance.sourceRecordId?.startsWith(prefix) === true &&
       (taken === undefined || taken.has(resource.address.municipalityCode)),
   })
+  const plan = linked.organizations.length === 0 ? planned : { ...planned, organizations: linked.organizations }
   return {
     plan,
     rowErrors,
@@ -706,7 +770,12 @@ export const planStandardDatasetImport = Effect.fn("Import.planStandardDataset")
     strict: options.strict === true,
     ...(fallback === undefined ? {} : { municipalityCode: fallback }),
   })
-  const { incoming, rowErrors, counts } = yield* readEntries(reader as AsyncIterable<ImportRow<StandardRecord>>, {
+  const {
+    incoming,
+    rowErrors,
+    counts,
+    organizations: named,
+  } = yield* readEntries(reader as AsyncIterable<ImportRow<StandardRecord>>, {
     fileName: options.fileName,
     strict: options.strict === true,
     taken,
@@ -716,10 +785,12 @@ export const planStandardDatasetImport = Effect.fn("Import.planStandardDataset")
   })
 
   const existing = yield* entriesOfSource(source, "")
-  const plan = planImport(existing, incoming, {
+  const linked = yield* linkOrganizations(tenant.id, incoming, named, existing)
+  const planned = planImport(existing, linked.incoming, {
     source,
     inScope: (resource) => taken === undefined || taken.has(resource.address.municipalityCode),
   })
+  const plan = linked.organizations.length === 0 ? planned : { ...planned, organizations: linked.organizations }
   return {
     dataset,
     plan,
@@ -913,6 +984,9 @@ export const applyImportPlan = Effect.fn("Import.apply")(function* (
 ) {
   const store = yield* ResourceStore
   const audit = yield* AuditLog
+  // the 法人 first, so that no entry links to an organisation that is not stored (storing one again changes nothing)
+  const organizationStore = yield* OrganizationStore
+  for (const organization of plan.organizations ?? []) yield* organizationStore.upsert(organization)
   const conflicts: Array<ImportConflict> = []
   let created = 0
   let updated = 0
@@ -1312,6 +1386,9 @@ const formatPlanBody = (
       `${summary.filtered} outside the municipalities`,
     `Plan: ${plan.added.length} to add, ${plan.changed.length} to change, ${plan.unchanged} unchanged, ` +
       `${plan.missing.length} missing from the file (closure candidates)${duplicates}`,
+    ...(plan.organizations === undefined || plan.organizations.length === 0
+      ? []
+      : [`法人 (organisations) named by 法人番号: ${plan.organizations.length}, stored or renamed on apply`]),
   ]
   if (plan.added.length > 0) {
     lines.push(`Added (${plan.added.length}):`)

@@ -8,6 +8,8 @@ import {
   type AuditEntry,
   AuditLog,
   type NewTenant,
+  OrganizationStore,
+  organizationIdFor,
   type Resource,
   ResourceStore,
   systemPrincipal,
@@ -118,6 +120,35 @@ describe("importing a 介護サービス情報公表 file", () => {
     // a dry run writes nothing
     expect(await directory(city)).toEqual([])
     expect((await auditOf(city)).filter((entry) => entry.action !== "tenant.create")).toEqual([])
+  })
+
+  it("links entries to the 法人 of their 法人番号, keeps the link when a file names none, and renames the 法人", async () => {
+    const planned = await plan(city)
+    const expectedId = await Effect.runPromise(organizationIdFor(city.id, "5402000000001"))
+    expect(planned.plan.added[0]?.organizationId).toBe(expectedId)
+    expect(planned.plan.organizations).toEqual([
+      { id: expectedId, corporateNumber: "5402000000001", name: { ja: "株式会社テスト" } },
+    ])
+    await as(city)(applyImportPlan(planned.plan))
+    expect((await bySource(city, "130:0260190001")).organizationId).toBe(expectedId)
+    // a newer file without the 法人 columns filled: nothing to change, the link stays
+    const withoutNumber = fixtureText.replace("5402000000001,株式会社テスト", ",")
+    const second = await plan(city, { source: bytesOf(withoutNumber) })
+    expect(second.plan).toMatchObject({ added: [], changed: [], unchanged: 1 })
+    // the 法人 renamed in a newer file: the same organisation, renamed on apply, audited
+    const renamed = fixtureText.replace("5402000000001,株式会社テスト", "5402000000001,株式会社テスト八戸")
+    const third = await plan(city, { source: bytesOf(renamed) })
+    expect(third.plan.changed).toEqual([])
+    await as(city)(applyImportPlan(third.plan))
+    const organization = await as(city)(
+      Effect.flatMap(Effect.service(OrganizationStore), (store) => store.get(expectedId)),
+    )
+    expect(organization.name.ja).toBe("株式会社テスト八戸")
+    const actions = (await auditOf(city)).map((entry) => entry.action).reverse()
+    expect(actions.filter((action) => action.startsWith("organization."))).toEqual([
+      "organization.create",
+      "organization.update",
+    ])
   })
 
   it("takes every row with municipalities: all, and a wide-area tenant's municipalities by default", async () => {

@@ -130,6 +130,27 @@ export const importJobScenario = (name: string, layer: () => Promise<Layer.Layer
       expect(trail).toEqual(["directory_import.upload", "directory_import.apply"])
     })
 
+    it("links the imported entry to its 法人, stored once, listed and exported", async () => {
+      const entry = (await (await get("/v1/resources?text=テスト訪問看護")).json()).items[0]
+      expect(entry.organizationId).toEqual(expect.any(String))
+      const organization = await (await get(`/v1/organizations/${entry.organizationId}`)).json()
+      expect(organization).toEqual({
+        id: entry.organizationId,
+        corporateNumber: "5402000000001",
+        name: { ja: "株式会社テスト" },
+      })
+      const listed = await (await get("/v1/organizations?text=ﾃｽﾄ")).json()
+      expect(listed.items.map((o: { id: string }) => o.id)).toEqual([entry.organizationId])
+      const hsds = await (await get("/v1/resources/export.hsds.json")).json()
+      expect(hsds.tables.organization.map((o: { id: string; name: string }) => [o.id, o.name])).toContainEqual([
+        entry.organizationId,
+        "株式会社テスト",
+      ])
+      const csv = new TextDecoder().decode(await (await get("/v1/resources/export.csv")).arrayBuffer())
+      expect(csv).toContain("5402000000001,株式会社テスト")
+      expect((await get(`/v1/organizations/${entry.organizationId}`, w.b.admin)).status).toBe(404)
+    })
+
     it("plans nothing to do for the same file uploaded again", async () => {
       const job = await (await post("/v1/imports", kaigoKohyo())).json()
       const planned = await until(job.id, "reading")

@@ -5,7 +5,14 @@
  *
  * @since 0.1.0
  */
-import { diffResources, type FieldDiff, type NewResource, type Resource, type ResourceSource } from "./Resource.js"
+import {
+  diffResources,
+  type FieldDiff,
+  type NewResource,
+  type Organization,
+  type Resource,
+  type ResourceSource,
+} from "./Resource.js"
 
 /**
  * The fields a national file is the authority for. Everything else (capabilities, hours, consultation, vacancy,
@@ -40,7 +47,10 @@ export const importOwnedFields = [
  * - for 医療情報ネット and the 医療機関一覧 (デジタル庁 standard dataset), the opening hours and closures (their
  *   診療時間 and 休診日 / 診療日時特記事項 columns);
  * - for the 介護サービス事業所一覧, the closures only (its 利用可能曜日特記事項 column): it gives days without times,
- *   so the directory's own hours are kept, as for the 介護サービス情報公表 file, which has no opening times at all.
+ *   so the directory's own hours are kept, as for the 介護サービス情報公表 file, which has no opening times at all;
+ * - for the files that name an entry's 法人 by its 法人番号 (介護サービス情報公表 and both standard datasets), the
+ *   link to the organisation (`organizationId`, see `organizationIdFor`). An importer that reads no 法人番号 for an
+ *   entry passes the entry's current link on, so that a file without the number never unlinks it.
  *
  * @since 0.1.0
  * @category import
@@ -56,10 +66,13 @@ export const importOwnedFields = [
 export const importOwnedFieldsFor = (source: ResourceSource): ReadonlyArray<string> => {
   switch (source) {
     case "iryo_net":
-    case "standard_medical_institution_list":
       return [...importOwnedFields, "hours", "holidayClosures"]
+    case "standard_medical_institution_list":
+      return [...importOwnedFields, "hours", "holidayClosures", "organizationId"]
     case "standard_care_office_list":
-      return [...importOwnedFields, "holidayClosures"]
+      return [...importOwnedFields, "holidayClosures", "organizationId"]
+    case "mhlw_kaigo_kohyo":
+      return [...importOwnedFields, "organizationId"]
     default:
       return importOwnedFields
   }
@@ -95,6 +108,11 @@ export interface ImportPlan {
   readonly missing: ReadonlyArray<Resource>
   /** Source keys that occur more than once in the file; only the first occurrence is planned. */
   readonly duplicateKeys: ReadonlyArray<string>
+  /**
+   * The 法人 the file names (by 法人番号), to store before the entries that link to them; added by the importer
+   * (absent when the file names none).
+   */
+  readonly organizations?: ReadonlyArray<Organization>
 }
 
 const project = (resource: NewResource | Resource, owned: ReadonlyArray<string>): Record<string, unknown> => {

@@ -9,6 +9,7 @@ import {
   type AuditLog,
   type IdGenerator,
   type ImportJobStore,
+  type OrganizationStore,
   type ResourceStore,
   StoreError,
   type TenantStore,
@@ -17,6 +18,7 @@ import { Effect, Layer } from "effect"
 import { ImportJobStoreLive } from "./ImportJobStoreLive.js"
 import type { Session } from "./internal/Session.js"
 import { migrate } from "./Migrator.js"
+import { OrganizationStoreLive } from "./OrganizationStoreLive.js"
 import { PostgresDatabase, PostgresDatabaseLive } from "./PostgresDatabase.js"
 import { openPg, type PgOptions } from "./pg/Session.js"
 import { openPglite, type PgliteOptions } from "./pglite/Session.js"
@@ -29,7 +31,14 @@ import { ApiKeyStoreLive, AuditLogLive, PgSession, TenantStoreLive } from "./Sto
  * @since 0.1.0
  * @category layers
  */
-export type PostgresServices = TenantStore | ApiKeyStore | AuditLog | ResourceStore | ImportJobStore | PostgresDatabase
+export type PostgresServices =
+  | TenantStore
+  | ApiKeyStore
+  | AuditLog
+  | ResourceStore
+  | ImportJobStore
+  | OrganizationStore
+  | PostgresDatabase
 
 /**
  * Whether to apply pending migrations when the layer starts (default `true`).
@@ -73,6 +82,7 @@ const storesOn = <E>(session: Layer.Layer<PgSession, E>): Layer.Layer<PostgresSe
     AuditLogLive,
     ResourceStoreLive,
     ImportJobStoreLive,
+    OrganizationStoreLive,
     PostgresDatabaseLive,
   ).pipe(Layer.provide(session))
 

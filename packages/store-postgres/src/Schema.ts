@@ -310,3 +310,33 @@ export const importJobs = pgTable(
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index("import_jobs_recent").on(t.tenantId, t.createdAt, t.id)],
 )
+
+/**
+ * 法人 (the organisations of each tenant's directory): one row per 法人, at most one per 法人番号 in a tenant.
+ * `sort_key` is the listing key (normalised reading, else name) and `search_text` the normalised name, reading and
+ * number, as core's `organizationListingKey` and `matchesOrganizationQuery` define them.
+ *
+ * @since 0.1.0
+ * @category tables
+ */
+export const organizations = pgTable(
+  "organizations",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    id: uuid("id").notNull(),
+    corporateNumber: text("corporate_number"),
+    name: text("name").notNull(),
+    nameKana: text("name_kana"),
+    sortKey: text("sort_key").notNull(),
+    searchText: text("search_text").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "string", precision: 3 }).notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "string", precision: 3 }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex("organizations_corporate_number").on(t.tenantId, t.corporateNumber),
+    index("organizations_listing").on(t.tenantId, sql`${t.sortKey} collate "C"`, t.id),
+  ],
+)

@@ -83,6 +83,7 @@ const tenantTables = [
   "idempotency_keys",
   "resource_change_requests",
   "import_jobs",
+  "organizations",
 ] as const
 
 describe.each(drivers)("row-level security on $name", (driver) => {
@@ -163,6 +164,7 @@ describe.each(drivers)("row-level security on $name", (driver) => {
       idempotency_keys: 0,
       resource_change_requests: 0,
       import_jobs: 0,
+      organizations: 0,
     })
     // …while the rows exist (the owner, in this test database a superuser, sees them)
     for (const table of ["audit_log", "resources", "resource_changes", "resource_change_requests"]) {

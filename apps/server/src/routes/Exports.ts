@@ -21,6 +21,9 @@ import {
   type Actor,
   hachinoheAreaMunicipalities,
   type LocalGovernmentCode,
+  type Organization,
+  type OrganizationPage,
+  OrganizationStore,
   type Resource,
   type ResourcePage,
   ResourceStore,
@@ -75,6 +78,24 @@ export const allActiveResources: Effect.Effect<
     cursor = page.nextCursor
   } while (cursor !== null)
   return entries
+})
+
+/**
+ * Every organisation (法人) of the actor's tenant, for the exports' 法人番号 and 法人の名称 columns and HSDS.
+ *
+ * @since 0.1.0
+ * @category handlers
+ */
+export const allOrganizations = Effect.gen(function* () {
+  const store = yield* OrganizationStore
+  const found: Array<Organization> = []
+  let cursor: string | null = null
+  do {
+    const page: OrganizationPage = yield* store.list({ limit: 1000, ...(cursor === null ? {} : { cursor }) })
+    found.push(...page.items)
+    cursor = page.nextCursor
+  } while (cursor !== null)
+  return found
 })
 
 /**
@@ -137,7 +158,10 @@ export const exportCsv = Effect.fn("Exports.csv")(function* (params: CsvExportPa
   yield* requirePermission("resources:read")
   const tenant = yield* (yield* TenantStore).current
   const entries = yield* allActiveResources
-  const options = { municipalityName: (code: LocalGovernmentCode) => municipalityNames.get(code) }
+  const options = {
+    municipalityName: (code: LocalGovernmentCode) => municipalityNames.get(code),
+    organizations: yield* allOrganizations,
+  }
   const [header, rows] =
     params.format === "medical-institution-list"
       ? [medicalInstitutionListHeader, medicalInstitutionListRows(entries, options)]
@@ -178,7 +202,7 @@ export const exportHsds = Effect.fn("Exports.hsds")(function* () {
   const resources = yield* allActiveResources
   const millis = yield* Clock.currentTimeMillis
   const dataset = toHsds(
-    { organizations: [], resources },
+    { organizations: yield* allOrganizations, resources },
     {
       publisher: { name: tenant.name.ja },
       generatedAt: new Date(millis),
