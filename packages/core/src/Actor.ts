@@ -167,7 +167,10 @@ export const Principal = z.object({
     id: z.string().min(1).max(200),
     label: z.string().max(200).optional(),
   }),
-  /** 担当する資源 (own entries): the directory entries a provider principal speaks for. */
+  /**
+   * 担当する資源 (own entries): the directory entries a provider principal speaks for, or the organisations a
+   * hospital staff or care manager principal works for (sheets are sent from and to them).
+   */
   resources: z.array(ResourceId).max(100).optional(),
 })
 /** @since 0.1.0 @category models */

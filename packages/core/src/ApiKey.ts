@@ -65,10 +65,15 @@ export const ApiKey = z.object({
 /** @since 0.1.0 @category models */
 export type ApiKey = z.infer<typeof ApiKey>
 
+/** The roles whose keys name the directory entries (organisations) their holders act for. */
+const rolesWithResources: ReadonlyArray<Role> = ["provider", "hospital_staff", "care_manager"]
+
 /**
  * Input to create an API key in the current actor's tenant. A provider (事業所) key names the directory entries it
- * speaks for (`resources`, 1–100, no duplicates); other roles act for the whole tenant and take none. `expiresAt`
- * limits the key in time (for example, a key sent to an office for the yearly check of its entry).
+ * speaks for (`resources`, 1–100, no duplicates). Hospital staff and care manager keys may name the organisations
+ * (directory entries: a hospital, a 居宅介護支援事業所) their holders work for, which sheets are sent from and to;
+ * administrators, coordinators and viewers act for the whole tenant and take none. `expiresAt` limits the key in time
+ * (for example, a key sent to an office for the yearly check of its entry).
  *
  * @since 0.1.0
  * @category models
@@ -103,12 +108,12 @@ export const NewApiKey = z
         "resources_required",
       )
     }
-    if (input.role !== "provider" && input.resources !== undefined) {
+    if (!rolesWithResources.includes(input.role) && input.resources !== undefined) {
       addLocalizedIssue(
         ctx,
         ["resources"],
-        "resources は事業所（provider）のキーにだけ指定できます。他の役割はテナント全体が対象です",
-        "resources is only for provider keys; other roles act for the whole tenant",
+        "resources は事業所・病院職員・ケアマネジャーのキーにだけ指定できます。他の役割はテナント全体が対象です",
+        "resources is only for provider, hospital_staff and care_manager keys; other roles act for the whole tenant",
         "resources_not_allowed",
       )
     }

@@ -363,6 +363,9 @@ export const tenantIsolationSuite = (name: string, source: LayerSource): void =>
             ),
           }
           const afterRefusals = yield* keys.list.pipe(as(adminOf(tenant)))
+          const careManager = yield* keys
+            .create({ role: "care_manager", label: "居宅介護支援事業所", resources: [second] })
+            .pipe(as(adminOf(tenant)))
           const provider = yield* keys
             .create({ role: "provider", label: "八戸訪問看護ステーション", resources: [own, second], expiresAt })
             .pipe(as(adminOf(tenant)))
@@ -376,6 +379,7 @@ export const tenantIsolationSuite = (name: string, source: LayerSource): void =>
             tenant,
             refused,
             afterRefusals,
+            careManager,
             provider,
             expiresAt,
             beforeExpiry,
@@ -397,6 +401,8 @@ export const tenantIsolationSuite = (name: string, source: LayerSource): void =>
       expect(issues(result.refused.duplicate)).toEqual([["resources", "duplicate"]])
       expect(issues(result.refused.past)).toEqual([["expiresAt", "expires_in_past"]])
       expect(result.afterRefusals).toEqual([]) // a refused key is not stored
+      // hospital staff and care managers may name the organisations they work for
+      expect(result.careManager.key).toMatchObject({ role: "care_manager", resources: [second], expiresAt: null })
       expect(result.provider.key).toMatchObject({
         role: "provider",
         resources: [own, second],
@@ -406,14 +412,13 @@ export const tenantIsolationSuite = (name: string, source: LayerSource): void =>
       expect(Option.getOrUndefined(result.beforeExpiry)).toEqual(result.provider.key)
       expect(Option.isNone(result.atExpiry)).toBe(true)
       expect(Option.isNone(result.afterExpiry)).toBe(true)
-      expect(result.listed).toEqual([result.provider.key])
-      const created = result.audit.entries.find((entry) => entry.action === "api_key.create")
-      expect(created?.details).toMatchObject({
-        role: "provider",
-        resources: [own, second],
-        expiresAt: result.expiresAt,
-      })
-      expect(result.audit.entries.filter((entry) => entry.action === "api_key.create")).toHaveLength(1)
+      expect(result.listed).toEqual([result.careManager.key, result.provider.key])
+      // the refused keys left no audit entry
+      const created = result.audit.entries.filter((entry) => entry.action === "api_key.create").reverse()
+      expect(created.map((entry) => entry.details)).toEqual([
+        expect.objectContaining({ role: "care_manager", resources: [second] }),
+        expect.objectContaining({ role: "provider", resources: [own, second], expiresAt: result.expiresAt }),
+      ])
     })
 
     it("gives a new tenant the default directory settings, and lets it change only its own", async () => {
