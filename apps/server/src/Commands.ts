@@ -180,8 +180,9 @@ Options:
   -h, --help  Show this help`,
   seed: `Usage: ${bin} seed --demo
 
-Creates the demo tenant 八戸市 (022039), with the 八戸圏域 as its wide-area setting, and a tenant_admin key
-labelled "demo admin" (its secret is ZAITAKU_DEMO_ADMIN_KEY if set, otherwise random, and is printed once).
+Creates the demo tenant 八戸市 (022039), with the 八戸圏域 as its wide-area setting, a tenant_admin key
+labelled "demo admin" (its secret is ZAITAKU_DEMO_ADMIN_KEY if set, otherwise random, and is printed once), and,
+when its directory is empty, a demo directory of fictional entries named …（デモ）.
 Does nothing if the tenant exists.
 
 Options:
@@ -946,6 +947,9 @@ const start = async (
     lines.push(
       `  Demo tenant: ${prepared.seeded.tenant.name.ja} / ${prepared.seeded.tenant.name.en} (${prepared.seeded.tenant.code})`,
       `  Demo admin API key (shown only this once): ${prepared.seeded.adminKey}`,
+      ...(prepared.seeded.resources > 0
+        ? [`  Demo directory: ${prepared.seeded.resources} fictional entries in 八戸市, each named …（デモ）`]
+        : []),
       "",
       `  Try: curl -H "Authorization: Bearer ${prepared.seeded.adminKey}" ${server.url}/v1/tenants/me`,
     )

@@ -1,5 +1,6 @@
 /**
- * デモデータ (demo data): the demo tenant 八戸市 with the 八戸圏域 as its wide-area (ク) setting.
+ * デモデータ (demo data): the demo tenant 八戸市 with the 八戸圏域 as its wide-area (ク) setting, and a demo
+ * directory of fictional entries.
  *
  * @since 0.1.0
  */
@@ -10,12 +11,14 @@ import {
   type Conflict,
   hachinoheAreaMunicipalities,
   type NewTenant,
+  ResourceStore,
   type StoreError,
   systemPrincipal,
   type Tenant,
   TenantStore,
 } from "@zaitaku/core"
-import { Effect, Option } from "effect"
+import { Clock, Effect, Option } from "effect"
+import { demoDirectory } from "./DemoDirectory.js"
 
 /**
  * The demo tenant's code: 八戸市 (全国地方公共団体コード 022039).
@@ -88,12 +91,15 @@ export interface DemoSeed {
   readonly tenant: Tenant
   /** The admin key's secret, only when this call created it (a new tenant, or one left without any key). */
   readonly adminKey?: ApiKeySecret
+  /** How many demo directory entries this call created (0 when the directory had entries already). */
+  readonly resources: number
 }
 
 /**
- * Creates the demo tenant and its admin key (idempotent): a missing tenant is created, and a tenant without any key
- * (a first start that stopped half-way) gets its admin key. The key is created as the
- * system principal `demo-seed`, with `adminKey` as its secret when given (`ZAITAKU_DEMO_ADMIN_KEY`), else random.
+ * Creates the demo tenant, its admin key and its demo directory ({@link demoDirectory}) (idempotent): a missing
+ * tenant is created, a tenant without any key (a first start that stopped half-way) gets its admin key, and a
+ * tenant whose directory is empty gets the demo entries. Everything is written as the system principal
+ * `demo-seed`; the key's secret is `adminKey` when given (`ZAITAKU_DEMO_ADMIN_KEY`), else random.
  *
  * @since 0.1.0
  * @category seeding
@@ -106,19 +112,46 @@ export interface DemoSeed {
  * ```
  */
 export const seedDemo = Effect.fn("Demo.seed")(function* (
-  options: { readonly adminKey?: ApiKeySecret | undefined } = {},
-): Effect.fn.Return<DemoSeed, StoreError | Conflict, TenantStore | ApiKeyStore> {
+  options: {
+    readonly adminKey?: ApiKeySecret | undefined
+    /** Seed the demo directory into an empty directory (default `true`). */
+    readonly directory?: boolean
+  } = {},
+): Effect.fn.Return<DemoSeed, StoreError | Conflict, TenantStore | ApiKeyStore | ResourceStore> {
   const tenants = yield* TenantStore
   const keys = yield* ApiKeyStore
+  const directory = yield* ResourceStore
   const existing = yield* tenants.findByCode(demoTenantCode)
   const tenant = Option.isSome(existing) ? existing.value : yield* tenants.create(demoTenant)
   const asSeed = Effect.provideService(Actor, systemPrincipal(tenant.id, "demo-seed"))
-  // The tenant and its first key are two writes. If a first start stopped between them, the tenant has no key at
-  // all (not even a revoked one): finish the job instead of leaving a tenant nobody can use.
-  if ((yield* keys.list.pipe(asSeed)).length > 0) return { created: Option.isNone(existing), tenant }
-  // a fixed, valid input: a ValidationError here would be a defect, not an outcome
-  const key = yield* keys
-    .create({ role: "tenant_admin", label: demoAdminKeyLabel }, options.adminKey)
-    .pipe(asSeed, Effect.catchTag("ValidationError", Effect.die))
-  return { created: Option.isNone(existing), tenant, adminKey: key.secret }
+  // The tenant, its first key and its entries are separate writes. If a first start stopped between them, finish
+  // the job instead of leaving a tenant nobody can use, or an empty demo.
+  const adminKey =
+    (yield* keys.list.pipe(asSeed)).length > 0
+      ? undefined
+      : // a fixed, valid input: a ValidationError here would be a defect, not an outcome
+        (yield* keys
+          .create({ role: "tenant_admin", label: demoAdminKeyLabel }, options.adminKey)
+          .pipe(asSeed, Effect.catchTag("ValidationError", Effect.die))).secret
+  let resources = 0
+  const empty =
+    options.directory !== false &&
+    (yield* directory.search({ status: ["active", "suspended", "closed"], limit: 1 }).pipe(asSeed, Effect.orDie)).items
+      .length === 0
+  if (empty) {
+    const now = new Date(yield* Clock.currentTimeMillis)
+    for (const entry of demoDirectory(tenant.id, now)) {
+      // fixed, valid entries: a refusal would be a defect
+      yield* directory
+        .create(entry)
+        .pipe(asSeed, Effect.catchTags({ ValidationError: Effect.die, Forbidden: Effect.die }))
+      resources++
+    }
+  }
+  return {
+    created: Option.isNone(existing),
+    tenant,
+    ...(adminKey === undefined ? {} : { adminKey }),
+    resources,
+  }
 })

@@ -27,9 +27,12 @@ describe("seedDemo", () => {
         members: hachinoheAreaMunicipalities.map((municipality) => municipality.code),
       })
 
+      expect(first.resources).toBe(14)
+
       const second = await runtime.runPromise(seedDemo())
       expect(second.created).toBe(false)
       expect(second.adminKey).toBeUndefined()
+      expect(second.resources).toBe(0) // the directory has entries: nothing is added again
       expect(second.tenant.id).toBe(first.tenant.id)
 
       const audit = await runtime.runPromise(
@@ -37,7 +40,12 @@ describe("seedDemo", () => {
           Effect.provideService(Actor, systemPrincipal(first.tenant.id)),
         ),
       )
-      expect(audit.entries.map((entry) => entry.action).sort()).toEqual(["api_key.create", "tenant.create"])
+      const actions = audit.entries.map((entry) => entry.action)
+      expect(actions.filter((action) => action !== "resource.create").sort()).toEqual([
+        "api_key.create",
+        "tenant.create",
+      ])
+      expect(actions.filter((action) => action === "resource.create")).toHaveLength(14)
       const keyEntry = audit.entries.find((entry) => entry.action === "api_key.create")!
       expect(keyEntry.actor).toMatchObject({ kind: "system", id: "demo-seed" })
     } finally {
@@ -57,6 +65,31 @@ describe("seedDemo", () => {
       expect((await response.json()).keys).toEqual([
         expect.objectContaining({ role: "tenant_admin", label: "demo admin", prefix: secret.slice(0, 7) }),
       ])
+    } finally {
+      await runtime.dispose()
+    }
+  })
+
+  it("seeds a demo directory that search, the map and the stale report can show, all marked as demo data", async () => {
+    const runtime = makeRuntime(memoryLayer())
+    try {
+      const secret = ApiKeySecret.parse("zk_demo_admin_key_for_scripts_0002")
+      await runtime.runPromise(seedDemo({ adminKey: secret }))
+      const app = makeApp({ runtime, logger: silentLogger })
+      const get = async (path: string) =>
+        (await app.request(path, { headers: { Authorization: `Bearer ${secret}` } })).json()
+      const all = await get("/v1/resources?limit=200")
+      expect(all.items).toHaveLength(14)
+      for (const entry of all.items) {
+        expect(entry.name).toMatch(/（デモ）$/)
+        expect(entry.notes).toContain("デモデータ")
+        expect(entry.phone === undefined || entry.phone.startsWith("0178-99-")).toBe(true)
+      }
+      const near = await get("/v1/resources?text=ほうもんかんご&near=40.5123,141.4885&radiusKm=3")
+      expect(near.items.map((entry: { name: string }) => entry.name)).toEqual(["訪問看護ステーションかもめ（デモ）"])
+      const stale = await get("/v1/resources/stale")
+      const statuses = new Set(stale.items.map((item: { assurance: { status: string } }) => item.assurance.status))
+      expect(statuses).toEqual(new Set(["overdue", "due_soon", "never_assured"]))
     } finally {
       await runtime.dispose()
     }

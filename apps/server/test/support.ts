@@ -47,7 +47,8 @@ export const makeWorld = async (
   const logs: Array<Record<string, unknown>> = []
   const logger = makeLogger({ level: "debug", write: (line) => logs.push(JSON.parse(line)) })
   const app = makeApp({ runtime, logger, ...options })
-  const demo = await runtime.runPromise(seedDemo())
+  // the tests seed their own entries: the demo directory would only get in their way
+  const demo = await runtime.runPromise(seedDemo({ directory: false }))
   const tenantB = await runtime.runPromise(Effect.flatMap(Effect.service(TenantStore), (t) => t.create(sannohe)))
   return {
     runtime,
