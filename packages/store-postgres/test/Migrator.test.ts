@@ -37,12 +37,14 @@ describe("migrator", () => {
       "0006_listing_order",
       "0007_provider_review",
       "0008_provider_review_security",
+      "0009_search_functions",
+      "0010_search_columns",
     ])
     expect(migrations.every((m) => m.statements.length > 0)).toBe(true)
   })
 
   it("applies every pending migration once, and reports the state", async () => {
-    expect(await migrationStatus(session, folder)).toEqual({ applied: 0, pending: 9, total: 9 })
+    expect(await migrationStatus(session, folder)).toEqual({ applied: 0, pending: 11, total: 11 })
     expect(await migrate(session, folder)).toEqual([
       "0000_initial",
       "0001_row_level_security",
@@ -53,9 +55,11 @@ describe("migrator", () => {
       "0006_listing_order",
       "0007_provider_review",
       "0008_provider_review_security",
+      "0009_search_functions",
+      "0010_search_columns",
     ])
     expect(await migrate(session, folder)).toEqual([])
-    expect(await migrationStatus(session, folder)).toEqual({ applied: 9, pending: 0, total: 9 })
+    expect(await migrationStatus(session, folder)).toEqual({ applied: 11, pending: 0, total: 11 })
   })
 
   it("refuses to run when an applied migration was edited", async () => {
@@ -73,7 +77,7 @@ describe("migrator", () => {
       const file = join(broken, "0001_row_level_security.sql")
       await writeFile(file, `${await readFile(file, "utf8")}\n--> statement-breakpoint\nselect no_such_function();`)
       await expect(migrate(fresh, broken)).rejects.toThrow(/Migration 0001_row_level_security failed/)
-      expect(await migrationStatus(fresh, broken)).toEqual({ applied: 1, pending: 8, total: 9 })
+      expect(await migrationStatus(fresh, broken)).toEqual({ applied: 1, pending: 10, total: 11 })
       const policies = await fresh.withConnection((c) => c.query("select * from pg_policies"))
       expect(policies).toEqual([])
     } finally {
