@@ -1,9 +1,10 @@
 /**
  * `ResourceStore` on PostgreSQL. Each write is one transaction that checks the version under a row lock, writes the
- * entry, its field-level changes and its audit entry together. Search narrows the candidates in SQL (tenant, status,
- * kind, municipality, capabilities, text over the trigram-indexed search keys, modification time, a bounding box
- * for distance) and then applies core's reference semantics (`searchResources`) for the exact filters, the order
- * and the cursor, so every adapter answers exactly as the in-memory reference does.
+ * entry, its field-level changes and its audit entry together. Search filters, orders, pages and limits in SQL and
+ * reads one page: every filter is exact in SQL (the stored search keys are core's `searchKeys`; opening hours and
+ * vacancy are columns PostgreSQL generates from the entry), and with `near` the distance is computed in SQL with a
+ * tolerance and decided by core's `distanceKm` on the few rows read (see `searchNear`), so every adapter answers
+ * exactly as the in-memory reference (`searchResources`) does.
  *
  * @since 0.1.0
  */
@@ -30,8 +31,8 @@ import {
   type Forbidden,
   IdGenerator,
   idempotencyFingerprint,
-  kindsMatching,
   listingKey,
+  type NearQuery,
   type NewResourceInput,
   NotFound,
   outOfScope,
@@ -43,7 +44,6 @@ import {
   pageChanges,
   prepareAcceptance,
   prepareProposal,
-  queryTokens as queryTokensOf,
   RejectOptions,
   type Resource,
   type ResourceChange,
@@ -70,9 +70,10 @@ import {
   type ValidationError,
   WriteResourceOptions,
 } from "@zaitaku/core"
-import { and, asc, eq, gt, inArray, ne, type SQL, sql } from "drizzle-orm"
+import { and, asc, eq, inArray, ne, sql } from "drizzle-orm"
 import { Clock, Effect, Layer, Option, Result } from "effect"
 import type * as z from "zod"
+import { distanceSql, distanceToleranceKm, filterConditions, nearConditions } from "./internal/ResourceSearch.js"
 import type { Tx } from "./internal/Session.js"
 import { idempotencyKeys, resourceChangeRequests, resourceChanges, resources } from "./Schema.js"
 import { appendAuditEntry, PgSession } from "./Stores.js"
@@ -164,40 +165,6 @@ const decisionColumns = (request: ResourceChangeRequest) => ({
   comment: request.comment ?? null,
   appliedVersion: request.appliedVersion ?? null,
 })
-
-const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (ch) => `\\${ch}`)
-
-/** The SQL part of a search: conditions that only ever narrow, never decide, the reference semantics. */
-const candidateConditions = (tenantId: string, query: ResourceQuery): Array<SQL | undefined> => {
-  const conditions: Array<SQL | undefined> = [eq(resources.tenantId, tenantId)]
-  conditions.push(inArray(resources.status, [...query.status]))
-  if (query.kinds !== undefined) conditions.push(inArray(resources.kind, [...kindsMatching(query.kinds)]))
-  if (query.capabilities !== undefined) {
-    conditions.push(sql`${resources.capabilities} @> ${sql.param([...query.capabilities])}::text[]`)
-  }
-  if (query.municipalityCodes !== undefined) {
-    const codes = [...query.municipalityCodes]
-    conditions.push(
-      sql`(${resources.municipalityCode} = any(${sql.param(codes)}::text[]) or ${resources.serviceArea} && ${sql.param(codes)}::text[])`,
-    )
-  }
-  if (query.text !== undefined) {
-    for (const token of queryTokensOf(query.text)) {
-      conditions.push(sql`${resources.searchText} like ${`%${escapeLike(token)}%`}`)
-    }
-  }
-  if (query.modifiedAfter !== undefined) conditions.push(gt(resources.updatedAt, query.modifiedAfter))
-  if (query.near !== undefined) {
-    // a box that contains the circle (1° of latitude ≈ 111.2 km); the exact distance is decided afterwards
-    const dLat = query.near.radiusKm / 111 + 0.01
-    const dLon = dLat / Math.max(0.01, Math.cos((Math.abs(query.near.latitude) * Math.PI) / 180))
-    conditions.push(
-      sql`${resources.latitude} between ${query.near.latitude - dLat} and ${query.near.latitude + dLat}`,
-      sql`${resources.longitude} between ${query.near.longitude - dLon} and ${query.near.longitude + dLon}`,
-    )
-  }
-  return conditions
-}
 
 /**
  * `ResourceStore` on PostgreSQL (PGlite or a server), over the shared session.
@@ -489,13 +456,13 @@ export const ResourceStoreLive: Layer.Layer<ResourceStore, never, PgSession | Id
       })
 
     /**
-     * The listing order in SQL: every filter of such a query is exact in SQL (the stored search keys are core's
-     * `searchKeys`), so the order (`sort_key` in the "C" collation, i.e. code-point order, then id), the cursor and
-     * the limit run in PostgreSQL and only one page is read.
+     * The listing order in SQL: every filter is exact in SQL ({@link filterConditions}), so the order (`sort_key` in
+     * the "C" collation, i.e. code-point order, then id), the cursor and the limit run in PostgreSQL and only one page
+     * is read.
      */
-    const searchInSql = (tenantId: string, query: ResourceQuery, after: { k: string; id: string } | undefined) =>
+    const searchListing = (tenantId: string, query: ResourceQuery, after: { k: string; id: string } | undefined) =>
       inTenant<ResourcePage>("ResourceStore.search", tenantId, async (tx) => {
-        const conditions = candidateConditions(tenantId, query)
+        const conditions = filterConditions(tenantId, query)
         if (after !== undefined) {
           conditions.push(
             sql`(${resources.sortKey} collate "C" > ${after.k} or (${resources.sortKey} = ${after.k} and ${resources.id} > ${after.id}))`,
@@ -526,33 +493,81 @@ export const ResourceStoreLive: Layer.Layer<ResourceStore, never, PgSession | Id
         }
       })
 
+    /**
+     * The distance order in SQL, with core deciding the last bit. PostgreSQL computes each entry's distance `d'`
+     * ({@link distanceSql}), which may differ from core's `d` by up to ε = {@link distanceToleranceKm}, so SQL alone
+     * could put an entry at exactly the radius on the wrong side, or order two entries a few units in the last place
+     * apart differently from core. Instead:
+     *
+     * 1. Candidates C: the exact filters, the box, `d' ≤ radius + ε` and, after a cursor `(d₀, id₀)`, `d' ≥ d₀ − ε`.
+     *    Every entry the reference would list after the cursor is in C (its `d` ≤ radius and `d` ≥ d₀).
+     * 2. A threshold t: the (limit + 1)-th smallest `d'` among the candidates surely after the cursor (`d' > d₀ + ε`,
+     *    hence `d > d₀`), or +∞ when there are not that many.
+     * 3. Read the candidates with `d' ≤ t + 2ε`, and let core's `searchResources` filter, order (`d`, then id),
+     *    apply the cursor and cut the page.
+     *
+     * Step 3 reads the first limit + 1 entries of the reference's answer: any entry it leaves out has `d' > t + 2ε`,
+     * so `d > t + ε`, while the limit + 1 candidates that set t all match (within the radius, since their `d ≤ t + ε`
+     * is below that entry's; after the cursor, since `d' > d₀ + ε`) and come before it. So the page and whether there
+     * is a next one are the reference's, to the last bit. What is read is one page plus the entries within 2ε of its
+     * end and within ε of the cursor: in practice entries at the same point (one building), which the reference also
+     * orders by id.
+     */
+    const searchNear = (
+      tenantId: string,
+      query: ResourceQuery & { readonly near: NearQuery },
+      queryInput: ResourceQueryInput,
+      after: { readonly d: number } | undefined,
+    ) =>
+      Effect.flatMap(
+        inTenant<ReadonlyArray<Resource>>("ResourceStore.search", tenantId, async (tx) => {
+          const reach = query.near.radiusKm + distanceToleranceKm
+          const conditions = [...filterConditions(tenantId, query), ...nearConditions(query.near, reach)]
+          const result = await tx.execute(sql`
+            with candidates as materialized (
+              select id, d from (
+                select ${resources.id} as id, ${distanceSql(query.near)} as d from ${resources}
+                where ${and(...conditions)}
+              ) located
+              where d <= ${reach}::float8
+                ${after === undefined ? sql`` : sql`and d >= ${after.d - distanceToleranceKm}::float8`}
+            ), threshold as (
+              select d from candidates
+              ${after === undefined ? sql`` : sql`where d > ${after.d + distanceToleranceKm}::float8`}
+              order by d offset ${query.limit} limit 1
+            )
+            select r.data from candidates c join ${resources} r on r.tenant_id = ${tenantId} and r.id = c.id
+            where c.d <= coalesce((select d from threshold), 'Infinity'::float8) + ${2 * distanceToleranceKm}::float8`)
+          const rows = (result as unknown as { rows: ReadonlyArray<{ data: unknown }> }).rows
+          return { ok: rows.map(fromRow) }
+        }),
+        (candidates) => {
+          const page = searchResources(candidates, queryInput)
+          return Result.isSuccess(page) ? Effect.succeed(page.success) : Effect.fail(page.failure)
+        },
+      )
+
     const search = (queryInput: ResourceQueryInput) =>
       Effect.gen(function* () {
         const actor = yield* Actor
         const query = yield* decode(ResourceQuery, "query")(queryInput)
-        if (query.near === undefined && query.openAt === undefined && query.hasVacancy === undefined) {
-          const cursor = query.cursor === undefined ? undefined : decodeResourceCursor(query.cursor)
-          if (cursor === undefined || (Result.isSuccess(cursor) && cursor.success.o === "name")) {
-            const after = cursor?.success as { k: string; id: string } | undefined
-            return yield* searchInSql(actor.tenantId, query, after)
-          }
+        const cursor = query.cursor === undefined ? undefined : decodeResourceCursor(query.cursor)
+        const order = query.near === undefined ? "name" : "distance"
+        if (cursor !== undefined && (Result.isFailure(cursor) || cursor.success.o !== order)) {
           // a malformed cursor, or one of another order: the reference reports it exactly
           const refused = searchResources([], queryInput)
           if (Result.isFailure(refused)) return yield* Effect.fail(refused.failure)
         }
-        const candidates = yield* inTenant<ReadonlyArray<Resource>>(
-          "ResourceStore.search",
+        const after = cursor !== undefined && Result.isSuccess(cursor) ? cursor.success : undefined
+        if (query.near === undefined) {
+          return yield* searchListing(actor.tenantId, query, after?.o === "name" ? after : undefined)
+        }
+        return yield* searchNear(
           actor.tenantId,
-          async (tx) => {
-            const rows = await tx
-              .select({ data: resources.data })
-              .from(resources)
-              .where(and(...candidateConditions(actor.tenantId, query)))
-            return { ok: rows.map(fromRow) }
-          },
+          { ...query, near: query.near },
+          queryInput,
+          after?.o === "distance" ? after : undefined,
         )
-        const page = searchResources(candidates, queryInput)
-        return Result.isSuccess(page) ? page.success : yield* Effect.fail(page.failure)
       })
 
     const staleReport = (input: StaleReportOptionsInput = {}) =>

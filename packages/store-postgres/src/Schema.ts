@@ -9,6 +9,7 @@ import { sql } from "drizzle-orm"
 import {
   bigint,
   boolean,
+  customType,
   doublePrecision,
   foreignKey,
   index,
@@ -22,6 +23,9 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core"
+
+/** PostgreSQL's `int4multirange` (a set of integer ranges), in its text form (`{[900,1730),[10900,11730)}`). */
+const int4multirange = customType<{ data: string; driverData: string }>({ dataType: () => "int4multirange" })
 
 const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "string" }).notNull().defaultNow()
 
@@ -148,7 +152,9 @@ export const auditHeads = pgTable("audit_heads", {
 /**
  * 資源 (directory entries) of each tenant. The whole entry is kept in `data`; the columns beside it are the ones
  * searched, filtered, sorted and constrained on. `search_text` holds the normalised search keys (core's
- * `normalizeForSearch`), indexed with pg_trgm for substring search.
+ * `normalizeForSearch`), indexed with pg_trgm for substring search. `opening_hours` and `has_vacancy` are generated
+ * by PostgreSQL from `data` (migration `search_functions` defines `zaitaku_opening_hours`), so every writer
+ * gets them right and rows written before they existed were filled when they were added.
  *
  * @since 0.1.0
  * @category tables
@@ -171,6 +177,19 @@ export const resources = pgTable(
     capabilities: text("capabilities").array().notNull(),
     latitude: doublePrecision("latitude"),
     longitude: doublePrecision("longitude"),
+    /**
+     * 営業時間 as a set of week keys, `day × 10000 + HHMM` (day 0 = mon … 6 = sun, 7 = holiday, as `DayOfWeek`):
+     * a period `opens`–`closes` is `[day·10000 + opens, day·10000 + closes)`, so core's `isOpenAt(hours, at)` is
+     * `opening_hours @> day·10000 + time`. Days are 10000 apart and a time is at most 2400, so `24:00` never reaches
+     * the next day's `00:00`.
+     */
+    openingHours: int4multirange("opening_hours")
+      .notNull()
+      .generatedAlwaysAs(sql`zaitaku_opening_hours(data -> 'hours')`),
+    /** 空きあり: core's `(availability?.vacancy ?? 0) >= 1`. */
+    hasVacancy: boolean("has_vacancy")
+      .notNull()
+      .generatedAlwaysAs(sql`coalesce(((data -> 'availability') ->> 'vacancy')::numeric >= 1, false)`),
     source: text("source").notNull(),
     sourceRecordId: text("source_record_id"),
     assuredAt: timestamp("assured_at", { withTimezone: true, mode: "string", precision: 3 }),
@@ -185,6 +204,12 @@ export const resources = pgTable(
     // the listing order is code-point order (core's compareCodePoints), which is the "C" collation on UTF-8
     index("resources_listing").on(t.tenantId, sql`${t.sortKey} collate "C"`, t.id),
     index("resources_updated").on(t.tenantId, t.updatedAt),
+    // searches by kind (with vacancy, opening time or municipality), and the service-area half of a municipality
+    // filter, so that neither reads every entry of the tenant
+    index("resources_kind").on(t.tenantId, t.kind),
+    index("resources_service_area").using("gin", t.serviceArea),
+    // proximity: the latitude band of a search's bounding box, the longitude checked in the index
+    index("resources_location").on(t.tenantId, t.latitude, t.longitude),
   ],
 )
 

@@ -6,22 +6,29 @@
  */
 import {
   AuditLog,
+  compareCodePoints,
+  decodeResourceCursor,
   distanceKm,
+  type GeoPoint,
   type NewResourceInput,
   type Principal,
   type Resource,
   ResourceId,
+  type ResourcePage,
+  type ResourceQueryInput,
   ResourceStore,
+  searchResources,
   type Tenant,
   type TenantId,
   TenantStore,
   toIsoDate,
   type ValidationError,
 } from "@zaitaku/core"
-import { Effect, Exit, type Layer, Option } from "effect"
+import { Effect, Exit, type Layer, Option, Result } from "effect"
 import { beforeAll, describe, expect, it } from "vitest"
 import { adminOf, uniqueTenant } from "./Fixtures.js"
 import { as, useRuntime } from "./internal/Suite.js"
+import { mulberry32 } from "./Synthetic.js"
 
 /**
  * The services the resource suite uses.
@@ -263,6 +270,73 @@ const auditActions = (tenant: Tenant) =>
   })
 
 const missingId = ResourceId.parse("00000000-0000-7000-8000-00000000dead")
+
+/** The largest double below a positive `x`: one step inside a radius, in the last bit. */
+const nextDown = (x: number): number => {
+  const view = new DataView(new ArrayBuffer(8))
+  view.setFloat64(0, x)
+  view.setBigUint64(0, view.getBigUint64(0) - 1n)
+  return view.getFloat64(0)
+}
+
+/** The page core's reference `searchResources` gives for `query` over `entries`. */
+const referencePage = (entries: ReadonlyArray<Resource>, query: ResourceQueryInput): ResourcePage =>
+  Result.getOrThrow(searchResources(entries, query))
+
+const idsOf = (page: ResourcePage) => page.items.map((item) => item.id)
+
+/** A minimal entry (通いの場) of a tenant, at a place or without coordinates. */
+const placed = (
+  tenantId: TenantId,
+  name: string,
+  location: GeoPoint | undefined,
+  extra: Partial<NewResourceInput> = {},
+): NewResourceInput => ({
+  tenantId,
+  kind: "community_gathering_place",
+  name,
+  address: aomori("022039", `八戸市テスト町${name}`),
+  ...(location === undefined ? {} : { location }),
+  provenance: { source: "survey" },
+  ...extra,
+})
+
+/** Creates a tenant and the entries `inputs` makes for it, in order. */
+const directoryOf = (prefix: string, inputs: (tenantId: TenantId) => ReadonlyArray<NewResourceInput>) =>
+  Effect.gen(function* () {
+    const tenant = yield* newTenant(prefix)
+    const s = yield* ResourceStore
+    const entries: Array<Resource> = []
+    for (const input of inputs(tenant.id)) entries.push(yield* s.create(input).pipe(as(adminOf(tenant))))
+    return { tenant, entries }
+  })
+
+/**
+ * Points around 八戸市役所 whose distance to it, computed in SQL by PostgreSQL (glibc) or PGlite (musl), differs
+ * from core's `distanceKm` (V8's maths library) in the last bit: an adapter that decided the radius or the order from
+ * its own distance alone would answer differently here. Found by comparing the two over random points; the random
+ * points after them widen the net.
+ */
+const lastBitPoints: ReadonlyArray<GeoPoint> = [
+  { latitude: 40.57792576293946, longitude: 141.82405889129637 }, // SQL above core on both
+  { latitude: 40.76038864593506, longitude: 141.11443626976012 }, // SQL above core on both
+  { latitude: 40.41955157260895, longitude: 141.01875352954863 }, // SQL below core on both
+  { latitude: 40.42874231975079, longitude: 140.99870169258116 }, // SQL below core on PGlite
+  { latitude: 40.515511116790776, longitude: 141.90362048244475 }, // SQL below core on PostgreSQL
+]
+
+const radiusProbePoints = (): ReadonlyArray<GeoPoint> => {
+  const random = mulberry32(20_261_202)
+  const points = [...lastBitPoints]
+  for (let i = 0; i < 24; i++) {
+    const reach = i < 12 ? 0.05 : 0.8
+    points.push({
+      latitude: hachinoheCityHall.latitude + (random() - 0.5) * reach,
+      longitude: hachinoheCityHall.longitude + (random() - 0.5) * reach * 1.3,
+    })
+  }
+  return points
+}
 
 /**
  * The `ResourceStore` contract. Needs `ResourceStore`, `TenantStore` and `AuditLog` from one layer (the store must
@@ -896,6 +970,192 @@ export const resourceStoreSuite = (name: string, source: ResourceLayerSource): v
         expect(outside).toEqual([])
       })
 
+      it("finds an entry at exactly the radius core's distanceKm gives, to the last bit, and not one step inside it", async () => {
+        const checks = await run(
+          Effect.gen(function* () {
+            const { tenant, entries } = yield* directoryOf("res-radius-bits", (tenantId) =>
+              radiusProbePoints().map((location, i) => placed(tenantId, `距離${i}`, location)),
+            )
+            const s = yield* store
+            const out: Array<{ id: string; radiusKm: number; got: Array<string>; expected: Array<string> }> = []
+            for (const entry of entries) {
+              const d = distanceKm(entry.location!, hachinoheCityHall)
+              for (const radiusKm of [d, nextDown(d)]) {
+                const query = { near: { ...hachinoheCityHall, radiusKm }, limit: 200 }
+                const page = yield* s.search(query).pipe(as(adminOf(tenant)))
+                out.push({ id: entry.id, radiusKm, got: idsOf(page), expected: idsOf(referencePage(entries, query)) })
+              }
+            }
+            return out
+          }),
+        )
+        for (const [i, check] of checks.entries()) {
+          expect(check.got, `radius ${check.radiusKm} km`).toEqual(check.expected)
+          if (i % 2 === 0) expect(check.got).toContain(check.id)
+          else expect(check.got).not.toContain(check.id)
+        }
+      })
+
+      it("finds an entry at the eastern edge of a wide circle in the north, wider in longitude than radius ÷ cos φ", async () => {
+        // Centre at 44°N, an entry at the easternmost point of a 998 km circle: asin(sin(998 km / R) / cos 44°) =
+        // 12.52559° of longitude away, beyond the (999 / 111 + 0.01)° / cos 44° = 12.52537° of a box drawn for 999 km
+        // by dividing by cos φ (about 18 m short there).
+        const centre = { latitude: 44, longitude: 141 }
+        const angle = 998 / 6371.0088
+        const east = {
+          latitude: Number(((Math.asin(Math.sin((44 * Math.PI) / 180) / Math.cos(angle)) * 180) / Math.PI).toFixed(6)),
+          longitude: Number(
+            (141 + (Math.asin(Math.sin(angle) / Math.cos((44 * Math.PI) / 180)) * 180) / Math.PI).toFixed(6),
+          ),
+        }
+        const result = await run(
+          Effect.gen(function* () {
+            const { tenant, entries } = yield* directoryOf("res-wide-north", (tenantId) => [
+              placed(tenantId, "東の端", east),
+              placed(tenantId, "中心", centre),
+            ])
+            const page = yield* (yield* store).search({ near: { ...centre, radiusKm: 999 } }).pipe(as(adminOf(tenant)))
+            return { got: idsOf(page), entries }
+          }),
+        )
+        expect(distanceKm(east, centre)).toBeGreaterThan(997.9)
+        expect(distanceKm(east, centre)).toBeLessThan(999)
+        expect(east.longitude - centre.longitude).toBeGreaterThan((999 / 111 + 0.01) / Math.cos((44 * Math.PI) / 180))
+        expect(result.got).toEqual([result.entries[1]!.id, result.entries[0]!.id])
+      })
+
+      it("keeps opening hours to their day: a period ending at 24:00 is closed at 24:00 and never reaches the next day", async () => {
+        const result = await run(
+          Effect.gen(function* () {
+            const { tenant, entries } = yield* directoryOf("res-open-edges", (tenantId) => [
+              placed(tenantId, "夜間", hachinoheCityHall, {
+                hours: [
+                  { day: "mon", periods: [{ opens: "22:00", closes: "24:00" }] },
+                  { day: "tue", periods: [{ opens: "00:00", closes: "06:00" }] },
+                ],
+              }),
+              placed(tenantId, "終日", sannoheTownHall, {
+                hours: [
+                  {
+                    day: "wed",
+                    periods: [
+                      { opens: "00:00", closes: "12:00" },
+                      { opens: "12:00", closes: "24:00" },
+                    ],
+                  },
+                ],
+              }),
+              placed(tenantId, "祝日", undefined, {
+                hours: [{ day: "holiday", periods: [{ opens: "09:00", closes: "12:00" }] }],
+              }),
+              placed(tenantId, "時間なし", hachinoheCityHall),
+            ])
+            const s = yield* store
+            const at = (day: string, time: string, near?: boolean) =>
+              s
+                .search({
+                  openAt: { day: day as "mon", time },
+                  ...(near === true ? { near: { ...hachinoheCityHall, radiusKm: 100 } } : {}),
+                })
+                .pipe(
+                  Effect.map((page) => page.items.map((item) => item.name)),
+                  as(adminOf(tenant)),
+                )
+            const times = [
+              ["mon", "21:59"],
+              ["mon", "22:00"],
+              ["mon", "23:59"],
+              ["mon", "24:00"],
+              ["tue", "00:00"],
+              ["tue", "05:59"],
+              ["tue", "06:00"],
+              ["sun", "24:00"],
+              ["mon", "00:00"],
+              ["wed", "00:00"],
+              ["wed", "12:00"],
+              ["wed", "23:59"],
+              ["wed", "24:00"],
+              ["thu", "00:00"],
+              ["holiday", "09:00"],
+              ["holiday", "12:00"],
+              ["mon", "09:00"],
+            ] as const
+            const out: Record<string, { listing: Array<string>; near: Array<string> }> = {}
+            for (const [day, time] of times) {
+              out[`${day} ${time}`] = { listing: yield* at(day, time), near: yield* at(day, time, true) }
+            }
+            const reference = Object.fromEntries(
+              times.map(([day, time]) => [
+                `${day} ${time}`,
+                {
+                  listing: referencePage(entries, { openAt: { day, time } }).items.map((item) => item.name),
+                  near: referencePage(entries, {
+                    openAt: { day, time },
+                    near: { ...hachinoheCityHall, radiusKm: 100 },
+                  }).items.map((item) => item.name),
+                },
+              ]),
+            )
+            return { out, reference }
+          }),
+        )
+        expect(result.out).toEqual(result.reference)
+        expect(result.out["mon 23:59"]?.listing).toEqual(["夜間"])
+        expect(result.out["mon 24:00"]?.listing).toEqual([])
+        expect(result.out["tue 00:00"]?.listing).toEqual(["夜間"])
+        expect(result.out["tue 06:00"]?.listing).toEqual([])
+        expect(result.out["wed 12:00"]?.listing).toEqual(["終日"])
+        expect(result.out["wed 24:00"]?.listing).toEqual([])
+        expect(result.out["thu 00:00"]?.listing).toEqual([])
+        expect(result.out["holiday 09:00"]?.listing).toEqual(["祝日"])
+        expect(result.out["holiday 09:00"]?.near).toEqual([]) // no coordinates
+        expect(result.out["mon 09:00"]?.listing).toEqual([])
+        expect(result.out["tue 00:00"]?.near).toEqual(["夜間"])
+      })
+
+      it("counts only a known vacancy of at least one: hasVacancy false covers no availability, no figure and 0", async () => {
+        const result = await run(
+          Effect.gen(function* () {
+            const asOf = "2025-06-01T09:00:00+09:00"
+            const { tenant, entries } = yield* directoryOf("res-vacancy", (tenantId) => [
+              placed(tenantId, "情報なし", hachinoheCityHall),
+              placed(tenantId, "定員のみ", hachinoheCityHall, { availability: { capacity: 10, asOf } }),
+              placed(tenantId, "空きなし", sannoheTownHall, { availability: { capacity: 10, vacancy: 0, asOf } }),
+              placed(tenantId, "空き1", sannoheTownHall, { availability: { capacity: 10, vacancy: 1, asOf } }),
+              placed(tenantId, "空き5", undefined, { availability: { vacancy: 5, asOf } }),
+            ])
+            const s = yield* store
+            const names = (query: ResourceQueryInput) =>
+              s.search(query).pipe(
+                Effect.map((page) => page.items.map((item) => item.name).sort()),
+                as(adminOf(tenant)),
+              )
+            const near = { near: { ...hachinoheCityHall, radiusKm: 50 } }
+            const queries: ReadonlyArray<ResourceQueryInput> = [
+              { hasVacancy: true },
+              { hasVacancy: false },
+              { ...near, hasVacancy: true },
+              { ...near, hasVacancy: false },
+            ]
+            const got: Array<Array<string>> = []
+            for (const query of queries) got.push(yield* names(query))
+            const expected = queries.map((query) =>
+              referencePage(entries, query)
+                .items.map((item) => item.name)
+                .sort(),
+            )
+            return { got, expected }
+          }),
+        )
+        expect(result.got).toEqual(result.expected)
+        expect(result.got).toEqual([
+          ["空き1", "空き5"].sort(),
+          ["情報なし", "定員のみ", "空きなし"].sort(),
+          ["空き1"],
+          ["情報なし", "定員のみ", "空きなし"].sort(),
+        ])
+      })
+
       it("refuses a bad query with a ValidationError: limit 0 or 201, a malformed cursor, unknown keys", async () => {
         expect(validationCodes(await searchExit({ limit: 0 }))).toEqual(["limit:too_small"])
         expect(validationCodes(await searchExit({ limit: 201 }))).toEqual(["limit:too_big"])
@@ -1056,6 +1316,123 @@ export const resourceStoreSuite = (name: string, source: ResourceLayerSource): v
         expect(result.walked.seen).toHaveLength(26)
         expect(result.walked.seen).not.toContain(result.early.id)
         expect(result.walked.seen.at(-1)).toBe(result.late.id)
+      })
+
+      /** Around (40.5, 141.5): entries at the centre, five in one building, a pair at exactly equal distances, others. */
+      const tiedCentre = { latitude: 40.5, longitude: 141.5 }
+      const tiedDirectory = (tenantId: TenantId): ReadonlyArray<NewResourceInput> => {
+        const building = { latitude: 40.51, longitude: 141.53 }
+        // 141.5 ± 0.0625 are exact in binary, so both longitude differences are ±0.0625 exactly: the same distance
+        const west = { latitude: 40.5, longitude: 141.4375 }
+        const east = { latitude: 40.5, longitude: 141.5625 }
+        const open = { hours: [{ day: "sat" as const, periods: [{ opens: "09:00", closes: "12:00" }] }] }
+        const vacant = { availability: { capacity: 9, vacancy: 1, asOf: "2025-06-01T09:00:00+09:00" } }
+        return [
+          placed(tenantId, "中心1", tiedCentre, open),
+          placed(tenantId, "中心2", tiedCentre),
+          placed(tenantId, "中心3", tiedCentre, { ...open, ...vacant }),
+          ...[1, 2, 3, 4, 5].map((n) => placed(tenantId, `同じ建物${n}`, building, n % 2 === 0 ? vacant : open)),
+          placed(tenantId, "西", west, open),
+          placed(tenantId, "東", east, { ...open, ...vacant }),
+          placed(tenantId, "北", { latitude: 40.55, longitude: 141.5 }, vacant),
+          placed(tenantId, "遠く", { latitude: 40.8, longitude: 141.3 }, open),
+          placed(tenantId, "座標なし1", undefined, open),
+          placed(tenantId, "座標なし2", undefined, vacant),
+        ]
+      }
+
+      it("pages by distance through equal distances and entries at one point: ties by id, each entry once", async () => {
+        const near = { near: { ...tiedCentre, radiusKm: 50 } }
+        const queries: ReadonlyArray<Record<string, unknown>> = [
+          near,
+          { ...near, openAt: { day: "sat", time: "10:00" } },
+          { ...near, hasVacancy: true },
+          { ...near, hasVacancy: false, text: "同じ" },
+        ]
+        const result = await run(
+          Effect.gen(function* () {
+            const { tenant, entries } = yield* directoryOf("res-pages-ties", tiedDirectory)
+            const s = yield* store
+            const walks: Array<{ query: Record<string, unknown>; limit: number; seen: Array<ResourceId> }> = []
+            const wholes: Array<Array<ResourceId>> = []
+            for (const query of queries) {
+              wholes.push(idsOf(yield* s.search({ ...query, limit: 200 } as never).pipe(as(adminOf(tenant)))))
+              for (const limit of [1, 2, 3, 4]) {
+                walks.push({ query, limit, seen: (yield* walk(tenant, { ...query, limit })).seen })
+              }
+            }
+            return { entries, wholes, walks }
+          }),
+        )
+        const { entries } = result
+        const at = (name: string) => entries.find((entry) => entry.name === name)!
+        const d = (name: string) => distanceKm(at(name).location!, tiedCentre)
+        // the fixture does have ties: three at distance 0, five at one point, and a pair exactly equal
+        expect(d("中心1")).toBe(0)
+        expect(new Set([1, 2, 3, 4, 5].map((n) => d(`同じ建物${n}`))).size).toBe(1)
+        expect(d("西")).toBe(d("東"))
+        queries.forEach((query, i) => {
+          const expected = idsOf(referencePage(entries, { ...query, limit: 200 }))
+          expect(result.wholes[i]).toEqual(expected)
+        })
+        const building = [1, 2, 3, 4, 5].map((n) => at(`同じ建物${n}`).id)
+        const all = result.wholes[0]!
+        expect(all.filter((id) => building.includes(id))).toEqual([...building].sort(compareCodePoints))
+        expect(all).not.toContain(at("座標なし1").id)
+        expect(all).toHaveLength(entries.length - 2)
+        for (const w of result.walks) {
+          expect(w.seen, `${JSON.stringify(w.query)} by ${w.limit}`).toEqual(result.wholes[queries.indexOf(w.query)])
+        }
+      })
+
+      it("keeps paging by distance consistent when entries are added mid-walk, at the cursor's distance too", async () => {
+        const result = await run(
+          Effect.gen(function* () {
+            const { tenant, entries } = yield* directoryOf("res-pages-ties-insert", tiedDirectory)
+            const s = yield* store
+            const query = { near: { ...tiedCentre, radiusKm: 50 }, limit: 4 }
+            const first = yield* s.search(query).pipe(as(adminOf(tenant)))
+            const added: Array<Resource> = []
+            for (const [name, location] of [
+              ["追加・中心", tiedCentre],
+              ["追加・同じ建物", { latitude: 40.51, longitude: 141.53 }],
+              ["追加・遠く", { latitude: 40.8, longitude: 141.5 }],
+            ] as const) {
+              added.push(yield* s.create(placed(tenant.id, name, location)).pipe(as(adminOf(tenant))))
+            }
+            const rest = yield* walk(tenant, { ...query, cursor: first.nextCursor! })
+            return { entries, added, first, rest }
+          }),
+        )
+        const seen = [...idsOf(result.first), ...result.rest.seen]
+        expect(new Set(seen).size).toBe(seen.length)
+        for (const entry of result.entries.filter((e) => e.location !== undefined)) expect(seen).toContain(entry.id)
+        // an entry added behind the cursor is not seen in this walk; one after it is
+        const cursor = Result.getOrThrow(decodeResourceCursor(result.first.nextCursor!))
+        if (cursor.o !== "distance") throw new Error("expected a distance cursor")
+        for (const entry of result.added) {
+          const d = distanceKm(entry.location!, tiedCentre)
+          const after = d > cursor.d || (d === cursor.d && compareCodePoints(entry.id, cursor.id) > 0)
+          expect(seen.includes(entry.id), entry.name).toBe(after)
+        }
+        expect(seen).not.toContain(result.added[0]!.id) // at the centre, before every page-one entry beyond it
+        expect(seen).toContain(result.added[2]!.id)
+      })
+
+      it("refuses a listing cursor in a near query, as it refuses a distance cursor in a listing", async () => {
+        const exit = await run(
+          Effect.gen(function* () {
+            const tenant = yield* manyInTenant("res-pages-mixed-near")
+            const s = yield* store
+            const first = yield* s.search({ limit: 2 }).pipe(as(adminOf(tenant)))
+            return yield* Effect.exit(
+              s
+                .search({ near: { ...sannoheTownHall, radiusKm: 100 }, limit: 2, cursor: first.nextCursor! })
+                .pipe(as(adminOf(tenant))),
+            )
+          }),
+        )
+        expect(validationCodes(exit)).toEqual(["cursor:invalid_cursor"])
       })
 
       it("refuses a cursor of one order in a query of the other", async () => {
