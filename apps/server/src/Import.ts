@@ -12,6 +12,7 @@
 import {
   AuditLog,
   type Conflict,
+  type CreateManyInput,
   type ImportPlan,
   idempotencyFingerprint,
   importOwnedFieldsFor,
@@ -873,6 +874,9 @@ export interface ApplyImportOptions {
   readonly onProgress?: (done: number, total: number) => void
 }
 
+/** How many new entries one transaction of an import writes. */
+const importBatchSize = 500
+
 const topLevelImportFields = (source: ResourceSource): ReadonlySet<string> =>
   new Set(importOwnedFieldsFor(source).map((field) => field.split(".")[0]!))
 
@@ -955,8 +959,9 @@ const conflictOf = (
 
 /**
  * 取込計画の適用 (apply an import plan) in the acting tenant's directory, entry by entry:
- * - each added entry is created with an idempotency key made of its source record and a hash of the entry, after
- *   checking that the source record is not in the directory yet, so re-applying a plan creates nothing new;
+ * - the added entries are created in batches of 500, one transaction each (`ResourceStore.createMany`); an entry
+ *   whose source record is in the directory already counts as already applied, so re-applying a plan creates
+ *   nothing new (an entry without a source record is created with an idempotency key made of a hash of it);
  * - each changed entry is patched with its changed import-owned top-level fields only, at the version the plan saw;
  *   a stale version is a per-entry {@link ImportConflict} (or `alreadyApplied` when the entry already holds the
  *   file's values), never a failure of the whole import;
@@ -998,28 +1003,28 @@ export const applyImportPlan = Effect.fn("Import.apply")(function* (
     options.onProgress?.(done, total)
   }
 
-  for (const entry of plan.added) {
-    const key = entry.provenance.sourceRecordId
-    if (key !== undefined) {
-      const present = yield* store.findBySourceRecord(plan.source, key)
-      if (Option.isSome(present)) {
-        alreadyApplied++
-        progressed()
-        continue
-      }
+  // New entries in batches, each batch one transaction: an entry whose source record is in the directory already
+  // (this plan was applied before, or another import got there first) is counted as already applied.
+  for (let start = 0; start < plan.added.length; start += importBatchSize) {
+    const batch = plan.added.slice(start, start + importBatchSize)
+    const inputs: Array<CreateManyInput> = []
+    for (const entry of batch) {
+      const key = entry.provenance.sourceRecordId
+      // entries without a source record cannot be found again by it: an idempotency key keeps a re-apply harmless
+      inputs.push(
+        key === undefined
+          ? { input: entry, idempotencyKey: `import:${plan.source}::${yield* idempotencyFingerprint(entry)}` }
+          : { input: entry },
+      )
     }
-    const fingerprint = yield* idempotencyFingerprint(entry)
-    const idempotencyKey = `import:${plan.source}:${key ?? ""}:${fingerprint}`
-    const outcome = yield* store.create(entry, { idempotencyKey }).pipe(
-      Effect.map(() => undefined),
-      Effect.catchTags({
-        Conflict: (error) => Effect.succeed(conflictOf("create", key, error)),
-        ValidationError: (error) => Effect.succeed(conflictOf("create", key, error)),
-      }),
-    )
-    if (outcome === undefined) created++
-    else conflicts.push(outcome)
-    progressed()
+    const outcomes = yield* store.createMany(inputs)
+    outcomes.forEach((outcome, i) => {
+      const key = batch[i]!.provenance.sourceRecordId
+      if (outcome._tag === "Created") created++
+      else if (outcome.error._tag === "Conflict" && outcome.error.entity === "resource") alreadyApplied++
+      else conflicts.push(conflictOf("create", key, outcome.error))
+      progressed()
+    })
   }
 
   for (const change of plan.changed) {

@@ -34,7 +34,7 @@ import { Actor, actsFor, outOfScope, requirePermission } from "./Actor.js"
 import { LocalGovernmentCode } from "./Area.js"
 import { AuditLog } from "./AuditLog.js"
 import { decode, decodeSync } from "./Decode.js"
-import { Conflict, type Forbidden, NotFound, type StoreError, type ValidationError } from "./Errors.js"
+import { Conflict, type Forbidden, NotFound, type StoreError, ValidationError } from "./Errors.js"
 import { IdGenerator } from "./IdGenerator.js"
 import { ResourceChangeRequestId, ResourceId } from "./Ids.js"
 import { fromBase64Url, invalidCursor, toBase64Url } from "./internal/cursor.js"
@@ -738,6 +738,88 @@ export const staleEntries = (
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Batches
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * One input of `createMany`: the entry and, optionally, its idempotency key.
+ *
+ * @since 0.1.0
+ * @category writes
+ * @example
+ * ```ts
+ * import type { CreateManyInput, NewResourceInput } from "@zaitaku/core"
+ *
+ * declare const entry: NewResourceInput
+ * const input: CreateManyInput = { input: entry, idempotencyKey: "import:130:0260190001" }
+ * ```
+ */
+export interface CreateManyInput {
+  readonly input: NewResourceInput
+  readonly idempotencyKey?: string | undefined
+}
+
+/**
+ * What `createMany` did with one input, in input order: `Created` (also for a repeat of an idempotency key with the
+ * same entry: the entry first created with it, in its current state), or `Refused` with the error `create` would
+ * have failed with (a {@link ValidationError}, or a {@link Conflict} for a source record or key already taken —
+ * by the directory or by an earlier input of the same batch).
+ *
+ * @since 0.1.0
+ * @category writes
+ * @example
+ * ```ts
+ * import type { CreateManyOutcome } from "@zaitaku/core"
+ *
+ * const created = (outcomes: ReadonlyArray<CreateManyOutcome>) => outcomes.filter((o) => o._tag === "Created").length
+ * ```
+ */
+export type CreateManyOutcome =
+  | { readonly _tag: "Created"; readonly resource: Resource }
+  | { readonly _tag: "Refused"; readonly error: ValidationError | Conflict }
+
+/**
+ * The error of a `createMany` batch larger than {@link maxCreateMany}.
+ *
+ * @since 0.1.0
+ * @category writes
+ * @example
+ * ```ts
+ * import { tooManyInputs } from "@zaitaku/core"
+ *
+ * tooManyInputs(1200).issues[0]?.code // "too_big"
+ * ```
+ */
+export const tooManyInputs = (count: number): ValidationError =>
+  new ValidationError({
+    subject: "resources",
+    issues: [
+      {
+        path: [],
+        code: "too_big",
+        message: {
+          ja: `一度に登録できるのは${maxCreateMany}件までです（${count}件が指定されました）`,
+          en: `At most ${maxCreateMany} entries per batch, got ${count}`,
+        },
+      },
+    ],
+  })
+
+/**
+ * Largest batch `createMany` takes.
+ *
+ * @since 0.1.0
+ * @category writes
+ * @example
+ * ```ts
+ * import { maxCreateMany } from "@zaitaku/core"
+ *
+ * maxCreateMany // 1000
+ * ```
+ */
+export const maxCreateMany = 1000
+
+// ---------------------------------------------------------------------------------------------------------------
 // Port
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -789,6 +871,15 @@ export class ResourceStore extends Context.Service<
       input: NewResourceInput,
       options?: z.input<typeof CreateResourceOptions>,
     ): Effect.Effect<Resource, ValidationError | Conflict | Forbidden | StoreError, Actor>
+    /**
+     * Creates many entries in one unit of work — what an import of a national file needs —, with the same checks
+     * and the same audit entries as one `create` per input, in input order. A refused input (invalid, or a source
+     * record or idempotency key already taken, also by an earlier input of the batch) is reported and the others
+     * are still created; a store failure writes nothing at all. At most {@link maxCreateMany} inputs.
+     */
+    createMany(
+      inputs: ReadonlyArray<CreateManyInput>,
+    ): Effect.Effect<ReadonlyArray<CreateManyOutcome>, ValidationError | Forbidden | StoreError, Actor>
     /** One entry; {@link NotFound} when it does not exist in the actor's tenant. */
     get(id: ResourceId): Effect.Effect<Resource, NotFound | StoreError, Actor>
     /** The entry imported from a source record (事業所番号, 医療情報ネット ID …), if any. */
@@ -1194,8 +1285,27 @@ export class ResourceStore extends Context.Service<
           )
         })
 
+      const createMany = (inputs: ReadonlyArray<CreateManyInput>) =>
+        Effect.gen(function* () {
+          yield* requirePermission("resources:write")
+          if (inputs.length > maxCreateMany) return yield* Effect.fail(tooManyInputs(inputs.length))
+          const outcomes: Array<CreateManyOutcome> = []
+          for (const { input, idempotencyKey } of inputs) {
+            const outcome = yield* create(input, idempotencyKey === undefined ? {} : { idempotencyKey }).pipe(
+              Effect.map((resource): CreateManyOutcome => ({ _tag: "Created", resource })),
+              Effect.catchTags({
+                ValidationError: (error) => Effect.succeed<CreateManyOutcome>({ _tag: "Refused", error }),
+                Conflict: (error) => Effect.succeed<CreateManyOutcome>({ _tag: "Refused", error }),
+              }),
+            )
+            outcomes.push(outcome)
+          }
+          return outcomes
+        })
+
       return ResourceStore.of({
         create,
+        createMany,
         get,
         findBySourceRecord,
         update,

@@ -19,6 +19,8 @@ import {
   ChangeRequestQuery,
   type ChangeRequestQueryInput,
   Conflict,
+  type CreateManyInput,
+  type CreateManyOutcome,
   type CreateResourceOptions,
   changeRequestAuditEvent,
   decideRequest,
@@ -32,6 +34,7 @@ import {
   IdGenerator,
   idempotencyFingerprint,
   listingKey,
+  maxCreateMany,
   type NearQuery,
   type NewResourceInput,
   NotFound,
@@ -67,16 +70,17 @@ import {
   searchResources,
   staleEntries,
   toIsoDate,
+  tooManyInputs,
   type ValidationError,
   WriteResourceOptions,
 } from "@zaitaku/core"
 import { and, asc, eq, inArray, ne, sql } from "drizzle-orm"
-import { Clock, Effect, Layer, Option, Result } from "effect"
+import { Cause, Clock, Effect, Layer, Option, Result } from "effect"
 import type * as z from "zod"
 import { distanceSql, distanceToleranceKm, filterConditions, nearConditions } from "./internal/ResourceSearch.js"
 import type { Tx } from "./internal/Session.js"
 import { idempotencyKeys, resourceChangeRequests, resourceChanges, resources } from "./Schema.js"
-import { appendAuditEntry, PgSession } from "./Stores.js"
+import { appendAuditEntries, appendAuditEntry, PgSession } from "./Stores.js"
 
 type Outcome<A, E> = { readonly ok: A } | { readonly error: E }
 
@@ -331,6 +335,177 @@ export const ResourceStoreLive: Layer.Layer<ResourceStore, never, PgSession | Id
             ),
           ),
         )
+      })
+
+    /**
+     * Many creates in one transaction: the inputs are decoded first (refusals reported by index), then one query
+     * finds the idempotency keys and one the source records already taken, the new rows, keys and audit entries are
+     * written in multi-row statements, and the audit chain moves once. The outcome of every input is what `create`
+     * would have answered, in input order.
+     */
+    const createMany = (inputs: ReadonlyArray<CreateManyInput>) =>
+      Effect.gen(function* () {
+        const actor = yield* requirePermission("resources:write")
+        if (inputs.length > maxCreateMany) return yield* Effect.fail(tooManyInputs(inputs.length))
+        const at = yield* now
+        interface Candidate {
+          readonly index: number
+          readonly resource: Resource
+          readonly fingerprint: string
+          readonly idempotencyKey: string | undefined
+          readonly auditId: string
+        }
+        const outcomes: Array<CreateManyOutcome | undefined> = inputs.map(() => undefined)
+        const candidates: Array<Candidate> = []
+        for (const [index, { input, idempotencyKey }] of inputs.entries()) {
+          const decoded = yield* Effect.exit(
+            decodeCreate(input, idempotencyKey === undefined ? {} : { idempotencyKey }),
+          )
+          if (decoded._tag === "Failure") {
+            const error = Cause.findErrorOption(decoded.cause)
+            if (Option.isNone(error)) return yield* Effect.failCause(decoded.cause)
+            outcomes[index] = { _tag: "Refused", error: error.value }
+            continue
+          }
+          const parsed = decoded.value.resource
+          candidates.push({
+            index,
+            resource: {
+              ...parsed,
+              id: ResourceId.parse(yield* ids.next),
+              createdAt: at.toISOString(),
+              updatedAt: at.toISOString(),
+              version: 1,
+            },
+            fingerprint: yield* idempotencyFingerprint(parsed),
+            idempotencyKey: decoded.value.idempotencyKey,
+            auditId: yield* ids.next,
+          })
+        }
+        // a concurrent writer taking a key or source record first fails the whole batch (a StoreError, nothing
+        // written): the import retries it and then finds them taken
+        const decided = yield* inTenant<ReadonlyArray<readonly [number, CreateManyOutcome]>>(
+          "ResourceStore.createMany",
+          actor.tenantId,
+          async (tx) => {
+            const keys = candidates.flatMap((c) => (c.idempotencyKey === undefined ? [] : [c.idempotencyKey]))
+            const previousKeys = new Map(
+              keys.length === 0
+                ? []
+                : (
+                    await tx
+                      .select()
+                      .from(idempotencyKeys)
+                      .where(
+                        and(
+                          eq(idempotencyKeys.tenantId, actor.tenantId),
+                          eq(idempotencyKeys.operation, "resource.create"),
+                          inArray(idempotencyKeys.key, keys),
+                        ),
+                      )
+                  ).map((row) => [row.key, row] as const),
+            )
+            const sourceKeys = candidates.flatMap((c) =>
+              c.resource.provenance.sourceRecordId === undefined ? [] : [c.resource.provenance.sourceRecordId],
+            )
+            const taken = new Map<string, string>(
+              sourceKeys.length === 0
+                ? []
+                : (
+                    await tx
+                      .select({ id: resources.id, source: resources.source, key: resources.sourceRecordId })
+                      .from(resources)
+                      .where(and(eq(resources.tenantId, actor.tenantId), inArray(resources.sourceRecordId, sourceKeys)))
+                  ).map((row) => [`${row.source}\u0000${row.key}`, row.id] as const),
+            )
+            const out: Array<readonly [number, CreateManyOutcome]> = []
+            const fresh: Array<Candidate> = []
+            const replays: Array<readonly [number, string]> = []
+            const batchKeys = new Map<string, Candidate>()
+            for (const candidate of candidates) {
+              const key = candidate.idempotencyKey
+              if (key !== undefined) {
+                const previous = previousKeys.get(key)
+                const earlier = batchKeys.get(key)
+                if (previous !== undefined || earlier !== undefined) {
+                  const fingerprint = previous?.requestHash ?? earlier!.fingerprint
+                  if (fingerprint !== candidate.fingerprint) {
+                    out.push([
+                      candidate.index,
+                      {
+                        _tag: "Refused",
+                        error: new Conflict({ entity: "idempotency_key", id: key, reason: "already_exists" }),
+                      },
+                    ])
+                  } else if (previous !== undefined) replays.push([candidate.index, previous.resultId])
+                  else out.push([candidate.index, { _tag: "Created", resource: earlier!.resource }])
+                  continue
+                }
+              }
+              const source = candidate.resource.provenance.sourceRecordId
+              const slot = source === undefined ? undefined : `${candidate.resource.provenance.source}\u0000${source}`
+              const holder = slot === undefined ? undefined : taken.get(slot)
+              if (holder !== undefined) {
+                out.push([
+                  candidate.index,
+                  {
+                    _tag: "Refused",
+                    error: new Conflict({ entity: "resource", id: holder, reason: "already_exists" }),
+                  },
+                ])
+                continue
+              }
+              if (slot !== undefined) taken.set(slot, candidate.resource.id)
+              if (key !== undefined) batchKeys.set(key, candidate)
+              fresh.push(candidate)
+              out.push([candidate.index, { _tag: "Created", resource: candidate.resource }])
+            }
+            if (replays.length > 0) {
+              const rows = await tx
+                .select({ id: resources.id, data: resources.data })
+                .from(resources)
+                .where(
+                  and(
+                    eq(resources.tenantId, actor.tenantId),
+                    inArray(
+                      resources.id,
+                      replays.map(([, id]) => id),
+                    ),
+                  ),
+                )
+              const byId = new Map(rows.map((row) => [row.id, fromRow(row)] as const))
+              for (const [index, id] of replays) out.push([index, { _tag: "Created", resource: byId.get(id)! }])
+            }
+            for (let start = 0; start < fresh.length; start += 250) {
+              await tx.insert(resources).values(fresh.slice(start, start + 250).map((c) => columnsOf(c.resource)))
+            }
+            const keyRows = fresh.flatMap((c) =>
+              c.idempotencyKey === undefined
+                ? []
+                : [
+                    {
+                      tenantId: actor.tenantId,
+                      operation: "resource.create",
+                      key: c.idempotencyKey,
+                      requestHash: c.fingerprint,
+                      resultId: c.resource.id,
+                      createdAt: c.resource.createdAt,
+                    },
+                  ],
+            )
+            for (let start = 0; start < keyRows.length; start += 500) {
+              await tx.insert(idempotencyKeys).values(keyRows.slice(start, start + 500))
+            }
+            await appendAuditEntries(tx, {
+              actor,
+              events: fresh.map((c) => ({ event: resourceAuditEvent("resource.create", c.resource), id: c.auditId })),
+              at,
+            })
+            return { ok: out }
+          },
+        )
+        for (const [index, outcome] of decided) outcomes[index] = outcome
+        return outcomes as ReadonlyArray<CreateManyOutcome>
       })
 
     const get = (id: ResourceId) =>
@@ -819,6 +994,7 @@ export const ResourceStoreLive: Layer.Layer<ResourceStore, never, PgSession | Id
 
     return ResourceStore.of({
       create,
+      createMany,
       get,
       findBySourceRecord,
       update,

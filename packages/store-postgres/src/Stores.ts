@@ -128,6 +128,61 @@ export const appendAuditEntry = async (
   return entry
 }
 
+/**
+ * Appends several audit entries, in order, inside an open transaction: locks the chain head once, links the entries
+ * one after the other, inserts them in multi-row statements and moves the head once — the same chain
+ * {@link appendAuditEntry} would build one call at a time, in a few round trips.
+ *
+ * @since 0.1.0
+ * @category audit
+ */
+export const appendAuditEntries = async (
+  tx: Tx,
+  input: {
+    readonly actor: Actor["Service"]
+    readonly events: ReadonlyArray<{ readonly event: AuditEvent; readonly id: string }>
+    readonly at: Date
+  },
+): Promise<ReadonlyArray<AuditEntry>> => {
+  if (input.events.length === 0) return []
+  const [head] = await tx.select().from(auditHeads).where(eq(auditHeads.tenantId, input.actor.tenantId)).for("update")
+  let previous = head === undefined ? { seq: 0, hash: genesisHash } : { seq: Number(head.seq), hash: head.hash }
+  const entries: Array<AuditEntry> = []
+  for (const { event, id } of input.events) {
+    const entry = await Effect.runPromise(
+      nextAuditEntry({ actor: input.actor, event, id, at: input.at, head: previous }),
+    )
+    entries.push(entry)
+    previous = { seq: entry.seq, hash: entry.hash }
+  }
+  for (let start = 0; start < entries.length; start += 500) {
+    await tx.insert(auditLog).values(
+      entries.slice(start, start + 500).map((entry) => ({
+        tenantId: entry.tenantId,
+        seq: entry.seq,
+        id: entry.id,
+        at: entry.at,
+        actorKind: entry.actor.kind,
+        actorId: entry.actor.id,
+        actorRole: entry.actor.role,
+        action: entry.action,
+        targetType: entry.target.type,
+        targetId: entry.target.id,
+        personalData: entry.personalData,
+        outcome: entry.outcome,
+        details: entry.details,
+        prevHash: entry.prevHash,
+        hash: entry.hash,
+      })),
+    )
+  }
+  await tx
+    .insert(auditHeads)
+    .values({ tenantId: input.actor.tenantId, seq: previous.seq, hash: previous.hash })
+    .onConflictDoUpdate({ target: auditHeads.tenantId, set: { seq: previous.seq, hash: previous.hash } })
+  return entries
+}
+
 const loadTenant = async (tx: Tx, row: typeof tenants.$inferSelect): Promise<Tenant> => {
   const areaRows = await tx
     .select()

@@ -728,6 +728,76 @@ export const resourceStoreSuite = (name: string, source: ResourceLayerSource): v
       })
     })
 
+    describe("batches (createMany)", () => {
+      it("creates a batch as one create per input would: refusals by index, audit entries in order, replays", async () => {
+        const result = await run(
+          Effect.gen(function* () {
+            const tenant = yield* newTenant("res-batch")
+            const s = yield* store
+            const f = directoryFixture(tenant.id)
+            const admin = adminOf(tenant)
+            const existing = yield* s.create(f.zaitakuClinic).pipe(as(admin))
+            const before = (yield* auditActions(tenant)).length
+            const outcomes = yield* s
+              .createMany([
+                { input: f.houkanHachinohe, idempotencyKey: "batch-1" },
+                { input: f.salon },
+                { input: { ...f.careplan, status: "closed" } }, // closedOn missing
+                { input: { ...f.houkanHachinohe, name: "同じ事業所番号の別の名前" } }, // source record taken in the batch
+                { input: f.pharmacy, idempotencyKey: "batch-1" }, // the key with another entry
+                { input: { ...f.zaitakuClinic, name: "はちのへ在宅クリニック（重複）" } }, // source record taken before
+                { input: { ...f.careplan, tenantId: "0192f5a0-0000-7000-8000-0000000000ff" } },
+                { input: f.careplan },
+              ])
+              .pipe(as(admin))
+            const audit = yield* auditActions(tenant)
+            const replay = yield* s
+              .createMany([{ input: f.houkanHachinohe, idempotencyKey: "batch-1" }])
+              .pipe(as(admin))
+            const afterReplay = (yield* auditActions(tenant)).length
+            const all = yield* s.search({ limit: 200 }).pipe(as(admin))
+            const chain = yield* (yield* AuditLog).verify.pipe(as(admin))
+            const tooMany = yield* Effect.exit(
+              s.createMany(Array.from({ length: 1001 }, () => ({ input: f.salon }))).pipe(as(admin)),
+            )
+            const viewer = yield* Effect.exit(
+              s.createMany([{ input: f.salon }]).pipe(as({ ...coordinatorOf(tenant), role: "viewer" })),
+            )
+            return { existing, before, outcomes, audit, replay, afterReplay, all, chain, tooMany, viewer }
+          }),
+        )
+        const summary = result.outcomes.map((outcome) =>
+          outcome._tag === "Created"
+            ? ["Created", outcome.resource.name, outcome.resource.version]
+            : ["Refused", outcome.error._tag, outcome.error._tag === "Conflict" ? outcome.error.reason : undefined],
+        )
+        expect(summary).toEqual([
+          ["Created", "八戸訪問看護ステーション", 1],
+          ["Created", "いきいきサロン佐々木", 1],
+          ["Refused", "ValidationError", undefined],
+          ["Refused", "Conflict", "already_exists"],
+          ["Refused", "Conflict", "already_exists"],
+          ["Refused", "Conflict", "already_exists"],
+          ["Refused", "ValidationError", undefined],
+          ["Created", "ケアプランセンターはちのへ", 1],
+        ])
+        const created = result.outcomes.flatMap((o) => (o._tag === "Created" ? [o.resource] : []))
+        // one audit entry per created entry, in input order, after what was there
+        expect(result.audit.slice(result.before).map((entry) => [entry.action, entry.target.id])).toEqual(
+          created.map((resource) => ["resource.create", resource.id]),
+        )
+        expect(result.chain.valid).toBe(true)
+        // a repeat of the key with the same entry answers the entry first created, and writes nothing
+        expect(result.replay).toEqual([{ _tag: "Created", resource: created[0] }])
+        expect(result.afterReplay).toBe(result.audit.length)
+        expect(result.all.items.map((r) => r.id).sort()).toEqual(
+          [result.existing.id, ...created.map((r) => r.id)].sort(),
+        )
+        expect(failureOf(result.tooMany)?._tag).toBe("ValidationError")
+        expect(failureOf(result.viewer)?._tag).toBe("Forbidden")
+      })
+    })
+
     describe("idempotent create", () => {
       it("returns the same entry for the same key and input, refuses another input, and keeps keys per tenant", async () => {
         const result = await run(
