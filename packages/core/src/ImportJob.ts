@@ -22,7 +22,7 @@ import { Conflict, NotFound, type StoreError, type ValidationError } from "./Err
 import { IdGenerator } from "./IdGenerator.js"
 import { ImportJobId, TenantId } from "./Ids.js"
 import type { ImportPlan } from "./ImportPlan.js"
-import { fromBase64Url, invalidCursor, toBase64Url } from "./internal/cursor.js"
+import { cursorCodec } from "./internal/cursor.js"
 import type { LocalizedText } from "./Label.js"
 import { ActorRef } from "./Resource.js"
 
@@ -441,7 +441,7 @@ export interface ImportJobPage {
   readonly nextCursor: string | null
 }
 
-const JobCursor = z.object({ v: z.literal(1), o: z.literal("job"), at: z.number(), id: z.string() }).strict()
+const jobCursor = cursorCodec("job", { at: z.number(), id: z.string() })
 
 /**
  * The position after which the next page of jobs starts (creation time in epoch milliseconds, then id).
@@ -456,7 +456,7 @@ const JobCursor = z.object({ v: z.literal(1), o: z.literal("job"), at: z.number(
  * ```
  */
 export const encodeImportJobCursor = (cursor: { readonly at: number; readonly id: string }): string =>
-  toBase64Url(JSON.stringify({ v: 1, o: "job", at: cursor.at, id: cursor.id }))
+  jobCursor.encode(cursor)
 
 /**
  * Decodes a job cursor, or a {@link ValidationError} at `["cursor"]`. Never throws.
@@ -473,18 +473,7 @@ export const encodeImportJobCursor = (cursor: { readonly at: number; readonly id
  */
 export const decodeImportJobCursor = (
   text: string,
-): Result.Result<{ readonly at: number; readonly id: string }, ValidationError> => {
-  const json = fromBase64Url(text)
-  if (json === undefined) return Result.fail(invalidCursor("query"))
-  try {
-    const parsed = JobCursor.safeParse(JSON.parse(json))
-    return parsed.success
-      ? Result.succeed({ at: parsed.data.at, id: parsed.data.id })
-      : Result.fail(invalidCursor("query"))
-  } catch {
-    return Result.fail(invalidCursor("query"))
-  }
-}
+): Result.Result<{ readonly at: number; readonly id: string }, ValidationError> => jobCursor.decode(text)
 
 const newestFirst = (a: ImportJob, b: ImportJob): number =>
   Date.parse(b.createdAt) - Date.parse(a.createdAt) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0)

@@ -15,7 +15,7 @@ import { decode, decodeSync } from "./Decode.js"
 import { Conflict, type Forbidden, NotFound, type StoreError, type ValidationError } from "./Errors.js"
 import type { CorporateNumber } from "./Identifiers.js"
 import type { TenantId } from "./Ids.js"
-import { fromBase64Url, invalidCursor, toBase64Url } from "./internal/cursor.js"
+import { cursorCodec } from "./internal/cursor.js"
 import { sha256Hex } from "./internal/hash.js"
 import { equalValues } from "./internal/values.js"
 import { Organization, OrganizationId } from "./Resource.js"
@@ -107,7 +107,7 @@ export const organizationListingKey = (organization: Pick<Organization, "name">)
   return kana.length > 0 ? kana : normalizeForSearch(organization.name.ja)
 }
 
-const OrganizationCursor = z.object({ v: z.literal(1), o: z.literal("org"), k: z.string(), id: z.string() }).strict()
+const organizationCursor = cursorCodec("org", { k: z.string(), id: z.string() })
 
 /**
  * Encodes the position after an organisation (opaque to clients).
@@ -122,7 +122,7 @@ const OrganizationCursor = z.object({ v: z.literal(1), o: z.literal("org"), k: z
  * ```
  */
 export const encodeOrganizationCursor = (cursor: { readonly k: string; readonly id: string }): string =>
-  toBase64Url(JSON.stringify({ v: 1, o: "org", k: cursor.k, id: cursor.id }))
+  organizationCursor.encode(cursor)
 
 /**
  * Decodes an organisation cursor, or a {@link ValidationError} at `["cursor"]`. Never throws.
@@ -139,18 +139,7 @@ export const encodeOrganizationCursor = (cursor: { readonly k: string; readonly 
  */
 export const decodeOrganizationCursor = (
   text: string,
-): Result.Result<{ readonly k: string; readonly id: string }, ValidationError> => {
-  const json = fromBase64Url(text)
-  if (json === undefined) return Result.fail(invalidCursor("query"))
-  try {
-    const parsed = OrganizationCursor.safeParse(JSON.parse(json))
-    return parsed.success
-      ? Result.succeed({ k: parsed.data.k, id: parsed.data.id })
-      : Result.fail(invalidCursor("query"))
-  } catch {
-    return Result.fail(invalidCursor("query"))
-  }
-}
+): Result.Result<{ readonly k: string; readonly id: string }, ValidationError> => organizationCursor.decode(text)
 
 /**
  * Whether an organisation matches a query's `text` and `ids` (every word of the text in the name or reading).

@@ -29,7 +29,7 @@ import { actsFor, type Principal } from "./Actor.js"
 import { decodeSync, fromZodError } from "./Decode.js"
 import { Conflict, ValidationError } from "./Errors.js"
 import { ResourceChangeRequestId, ResourceId, TenantId } from "./Ids.js"
-import { fromBase64Url, invalidCursor, toBase64Url } from "./internal/cursor.js"
+import { cursorCodec } from "./internal/cursor.js"
 import { equalValues, valueAtPath } from "./internal/values.js"
 import type { LocalizedText } from "./Label.js"
 import { ActorRef, applyFieldDiffs, diffResources, Resource } from "./Resource.js"
@@ -521,7 +521,7 @@ export interface ChangeRequestPage {
   readonly nextCursor: string | null
 }
 
-const RequestCursor = z.object({ v: z.literal(1), o: z.literal("request"), at: z.number(), id: z.string() }).strict()
+const requestCursor = cursorCodec("request", { at: z.number(), id: z.string() })
 
 /**
  * 申請一覧のカーソル (request cursor): the proposal time (epoch milliseconds) and id of the last item of a page.
@@ -552,8 +552,7 @@ export interface ChangeRequestCursor {
  * decodeChangeRequestCursor(encodeChangeRequestCursor({ at: 1, id: "x" })) // Result.succeed({ at: 1, id: "x" })
  * ```
  */
-export const encodeChangeRequestCursor = (cursor: ChangeRequestCursor): string =>
-  toBase64Url(JSON.stringify({ v: 1, o: "request", at: cursor.at, id: cursor.id }))
+export const encodeChangeRequestCursor = (cursor: ChangeRequestCursor): string => requestCursor.encode(cursor)
 
 /**
  * Decodes a request cursor, or fails with a {@link ValidationError} at `["cursor"]` for anything this module did not
@@ -572,18 +571,7 @@ export const encodeChangeRequestCursor = (cursor: ChangeRequestCursor): string =
 export const decodeChangeRequestCursor = (
   text: string,
   subject = "query",
-): Result.Result<ChangeRequestCursor, ValidationError> => {
-  const json = fromBase64Url(text)
-  if (json === undefined) return Result.fail(invalidCursor(subject))
-  try {
-    const parsed = RequestCursor.safeParse(JSON.parse(json))
-    return parsed.success
-      ? Result.succeed({ at: parsed.data.at, id: parsed.data.id })
-      : Result.fail(invalidCursor(subject))
-  } catch {
-    return Result.fail(invalidCursor(subject))
-  }
-}
+): Result.Result<ChangeRequestCursor, ValidationError> => requestCursor.decode(text, subject)
 
 const compareRequests = (
   a: { readonly proposedAt: string; readonly id: string },

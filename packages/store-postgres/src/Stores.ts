@@ -100,32 +100,12 @@ export const appendAuditEntry = async (
   tx: Tx,
   input: { readonly actor: Actor["Service"]; readonly event: AuditEvent; readonly id: string; readonly at: Date },
 ): Promise<AuditEntry> => {
-  const [head] = await tx.select().from(auditHeads).where(eq(auditHeads.tenantId, input.actor.tenantId)).for("update")
-  const entry = await Effect.runPromise(
-    nextAuditEntry({ ...input, head: head === undefined ? { seq: 0, hash: genesisHash } : head }),
-  )
-  await tx.insert(auditLog).values({
-    tenantId: entry.tenantId,
-    seq: entry.seq,
-    id: entry.id,
-    at: entry.at,
-    actorKind: entry.actor.kind,
-    actorId: entry.actor.id,
-    actorRole: entry.actor.role,
-    action: entry.action,
-    targetType: entry.target.type,
-    targetId: entry.target.id,
-    personalData: entry.personalData,
-    outcome: entry.outcome,
-    details: entry.details,
-    prevHash: entry.prevHash,
-    hash: entry.hash,
+  const [entry] = await appendAuditEntries(tx, {
+    actor: input.actor,
+    events: [{ event: input.event, id: input.id }],
+    at: input.at,
   })
-  await tx
-    .insert(auditHeads)
-    .values({ tenantId: entry.tenantId, seq: entry.seq, hash: entry.hash })
-    .onConflictDoUpdate({ target: auditHeads.tenantId, set: { seq: entry.seq, hash: entry.hash } })
-  return entry
+  return entry!
 }
 
 /**

@@ -1646,7 +1646,11 @@ export const resourceStoreSuite = (name: string, source: ResourceLayerSource): v
         expect(pendingLine?.pendingChangeRequests).toBe(1)
         expect(result.officeView.items.map((item) => item.id)).toEqual([result.request.id])
         expect(failureOf(result.officeReadsNeighbour)?._tag).toBe("NotFound")
-        expect(result.queue.items.map((item) => item.id)).toEqual([result.request.id, result.neighbourRequest.id])
+        // oldest proposal first; two proposals of the same millisecond go by id
+        const queued = [result.request, result.neighbourRequest].sort(
+          (x, y) => Date.parse(x.proposedAt) - Date.parse(y.proposedAt) || (x.id < y.id ? -1 : 1),
+        )
+        expect(result.queue.items.map((item) => item.id)).toEqual(queued.map((request) => request.id))
         expect(failureOf(result.providerAccepts)?._tag).toBe("Forbidden")
         expect(result.accepted.resource).toMatchObject({
           phone: "0178-22-2222",
@@ -1753,7 +1757,11 @@ export const resourceStoreSuite = (name: string, source: ResourceLayerSource): v
         expect(result.stillPending.status).toBe("pending")
         expect(result.entry).toEqual(result.edited) // nothing written by the refused acceptance
         expect(failureOf(result.crossTenant)?._tag).toBe("NotFound")
-        expect(result.history.items.map((item) => item.status)).toEqual(["rejected", "withdrawn", "pending"])
+        const inOrder = [result.rejected, result.withdrawn, result.third].sort(
+          (x, y) => Date.parse(x.proposedAt) - Date.parse(y.proposedAt) || (x.id < y.id ? -1 : 1),
+        )
+        expect(result.history.items.map((item) => item.id)).toEqual(inOrder.map((request) => request.id))
+        expect(result.history.items.map((item) => item.status).sort()).toEqual(["pending", "rejected", "withdrawn"])
         expect(
           result.audit.filter((entry) => entry.action.startsWith("resource_change_request.")).map((e) => e.action),
         ).toEqual([

@@ -1,3 +1,5 @@
+import { Result } from "effect"
+import * as z from "zod"
 import { ValidationError } from "../Errors.js"
 
 /** base64url (no padding) of a string's UTF-8 bytes: the text of every opaque cursor. */
@@ -37,3 +39,29 @@ export const invalidCursor = (subject: string): ValidationError =>
       },
     ],
   })
+
+/**
+ * An opaque cursor of one listing: its fields travel as base64url JSON tagged with the listing's name (`o`), so a
+ * cursor of another listing, or anything edited, is refused with {@link invalidCursor}. Never throws.
+ */
+export const cursorCodec = <Shape extends z.ZodRawShape>(listing: string, shape: Shape) => {
+  const schema = z.object({ v: z.literal(1), o: z.literal(listing), ...shape }).strict()
+  type Fields = z.infer<z.ZodObject<Shape>>
+  return {
+    encode: (fields: Fields): string => toBase64Url(JSON.stringify({ v: 1, o: listing, ...fields })),
+    decode: (text: string, subject = "query"): Result.Result<Fields, ValidationError> => {
+      const json = fromBase64Url(text)
+      if (json === undefined) return Result.fail(invalidCursor(subject))
+      let value: unknown
+      try {
+        value = JSON.parse(json)
+      } catch {
+        return Result.fail(invalidCursor(subject))
+      }
+      const parsed = schema.safeParse(value)
+      if (!parsed.success) return Result.fail(invalidCursor(subject))
+      const { v: _v, o: _o, ...fields } = parsed.data as Record<string, unknown>
+      return Result.succeed(fields as Fields)
+    },
+  }
+}
