@@ -23,8 +23,9 @@ import { type AppEnv, runEffect } from "./Handler.js"
 const bearer = /^Bearer[ \t]+([^ \t]+)[ \t]*$/i
 
 /**
- * The principal an API key stands for: its tenant, its role, the key itself as the subject, and for a provider
- * key the directory entries it speaks for.
+ * The principal an API key stands for: its tenant, its role, the key itself as the subject, and the directory
+ * entries it speaks for (a provider key always names some; a hospital-staff or care-manager key may name its
+ * organisation).
  *
  * @since 0.1.0
  * @category constructors
@@ -41,7 +42,7 @@ export const principalOfKey = (key: ApiKey): Principal => ({
   tenantId: key.tenantId,
   role: key.role,
   subject: key.label.length > 0 ? { kind: "api_key", id: key.id, label: key.label } : { kind: "api_key", id: key.id },
-  ...(key.role === "provider" ? { resources: [...key.resources] } : {}),
+  ...(key.role === "provider" || key.resources.length > 0 ? { resources: [...key.resources] } : {}),
 })
 
 /**

@@ -55,7 +55,10 @@ export const ApiKey = z.object({
   label: z.string().max(200),
   /** The first 7 characters of the secret, shown in listings so that people can tell keys apart. */
   prefix: z.string(),
-  /** 担当する資源 (own entries) of a provider key: the directory entries it may attest and propose changes to. */
+  /**
+   * 担当する資源 (own entries): for a provider key, the directory entries it may attest and propose changes to; for a
+   * hospital-staff or care-manager key, its organisation, whose coordination cases it works on.
+   */
   resources: z.array(ResourceId),
   createdAt: z.iso.datetime({ offset: true }),
   /** 有効期限: after this instant the key no longer authenticates (`null`: no expiry). */
@@ -65,9 +68,13 @@ export const ApiKey = z.object({
 /** @since 0.1.0 @category models */
 export type ApiKey = z.infer<typeof ApiKey>
 
+const rolesWithEntries: ReadonlyArray<Role> = ["provider", "hospital_staff", "care_manager"]
+
 /**
  * Input to create an API key in the current actor's tenant. A provider (事業所) key names the directory entries it
- * speaks for (`resources`, 1–100, no duplicates); other roles act for the whole tenant and take none. `expiresAt`
+ * speaks for (`resources`, 1–100, no duplicates). A hospital-staff or care-manager key may name its organisation the
+ * same way (the hospital, the 居宅介護支援事業所), and then works on that organisation's coordination cases; other
+ * roles act for the whole tenant and take none. `expiresAt`
  * limits the key in time (for example, a key sent to an office for the yearly check of its entry).
  *
  * @since 0.1.0
@@ -103,12 +110,12 @@ export const NewApiKey = z
         "resources_required",
       )
     }
-    if (input.role !== "provider" && input.resources !== undefined) {
+    if (!rolesWithEntries.includes(input.role) && input.resources !== undefined) {
       addLocalizedIssue(
         ctx,
         ["resources"],
-        "resources は事業所（provider）のキーにだけ指定できます。他の役割はテナント全体が対象です",
-        "resources is only for provider keys; other roles act for the whole tenant",
+        "resources は事業所・病院職員・ケアマネジャーのキーにだけ指定できます。他の役割はテナント全体が対象です",
+        "resources is only for provider, hospital-staff and care-manager keys; other roles act for the whole tenant",
         "resources_not_allowed",
       )
     }

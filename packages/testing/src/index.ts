@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export * from "./BusinessCalendarContracts.js"
+export * from "./CaseContracts.js"
 export * from "./Contracts.js"
 export * from "./Fixtures.js"
 export * from "./ImportJobContracts.js"

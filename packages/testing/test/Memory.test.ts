@@ -1,5 +1,19 @@
-import { ApiKeyStore, AuditLog, IdGenerator, ImportJobStore, ResourceStore, TenantStore } from "@zaitaku/core"
-import { auditLogSuite, importJobStoreSuite, resourceStoreSuite, tenantIsolationSuite } from "@zaitaku/testing"
+import {
+  ApiKeyStore,
+  AuditLog,
+  CaseStore,
+  IdGenerator,
+  ImportJobStore,
+  ResourceStore,
+  TenantStore,
+} from "@zaitaku/core"
+import {
+  auditLogSuite,
+  caseStoreSuite,
+  importJobStoreSuite,
+  resourceStoreSuite,
+  tenantIsolationSuite,
+} from "@zaitaku/testing"
 import { Layer } from "effect"
 
 // The in-memory layers are the reference behaviour: they pass the same suites as every adapter.
@@ -9,9 +23,11 @@ const memory = () =>
     ApiKeyStore.layerMemory,
     ResourceStore.layerMemory,
     ImportJobStore.layerMemory,
+    CaseStore.layerMemory,
   ).pipe(Layer.provideMerge(AuditLog.layerMemory), Layer.provide(IdGenerator.layer))
 
 auditLogSuite("memory", memory())
 tenantIsolationSuite("memory", memory())
 resourceStoreSuite("memory", memory())
 importJobStoreSuite("memory", memory())
+caseStoreSuite("memory", memory())
