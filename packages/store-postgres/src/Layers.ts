@@ -7,6 +7,7 @@
 import {
   type ApiKeyStore,
   type AuditLog,
+  type CaseStore,
   type IdGenerator,
   type ImportJobStore,
   type ResourceStore,
@@ -14,6 +15,7 @@ import {
   type TenantStore,
 } from "@zaitaku/core"
 import { Effect, Layer } from "effect"
+import { CaseStoreLive } from "./CaseStoreLive.js"
 import { ImportJobStoreLive } from "./ImportJobStoreLive.js"
 import type { Session } from "./internal/Session.js"
 import { migrate } from "./Migrator.js"
@@ -29,7 +31,14 @@ import { ApiKeyStoreLive, AuditLogLive, PgSession, TenantStoreLive } from "./Sto
  * @since 0.1.0
  * @category layers
  */
-export type PostgresServices = TenantStore | ApiKeyStore | AuditLog | ResourceStore | ImportJobStore | PostgresDatabase
+export type PostgresServices =
+  | TenantStore
+  | ApiKeyStore
+  | AuditLog
+  | ResourceStore
+  | ImportJobStore
+  | CaseStore
+  | PostgresDatabase
 
 /**
  * Whether to apply pending migrations when the layer starts (default `true`).
@@ -73,6 +82,7 @@ const storesOn = <E>(session: Layer.Layer<PgSession, E>): Layer.Layer<PostgresSe
     AuditLogLive,
     ResourceStoreLive,
     ImportJobStoreLive,
+    CaseStoreLive,
     PostgresDatabaseLive,
   ).pipe(Layer.provide(session))
 
@@ -84,6 +94,7 @@ const storesOn = <E>(session: Layer.Layer<PgSession, E>): Layer.Layer<PostgresSe
  * @example
  * ```ts
  * import { Effect, Layer } from "effect"
+import { CaseStoreLive } from "./CaseStoreLive.js"
  * import { IdGenerator, TenantStore } from "@zaitaku/core"
  * import { layerPglite } from "@zaitaku/store-postgres"
  *

@@ -9,6 +9,7 @@ import { sql } from "drizzle-orm"
 import {
   bigint,
   boolean,
+  date,
   doublePrecision,
   foreignKey,
   index,
@@ -309,4 +310,39 @@ export const importJobs = pgTable(
     version: integer("version").notNull(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index("import_jobs_recent").on(t.tenantId, t.createdAt, t.id)],
+)
+
+/**
+ * 入退院支援のケース (coordination cases): the whole case (core's `Case`, with its events, evidence and waivers) in
+ * `data`, beside the columns that lists filter and sort on — status, the organisations (`party_ids`, for the scope
+ * of hospital staff and care managers and the organisation filter), the span in Japan dates (core's `caseSpan`) and
+ * the creation time. The patient appears only as the pseudonym inside `data`.
+ *
+ * @since 0.1.0
+ * @category tables
+ */
+export const cases = pgTable(
+  "cases",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    id: uuid("id").notNull(),
+    version: integer("version").notNull(),
+    status: text("status", { enum: ["open", "closed"] }).notNull(),
+    hospitalId: uuid("hospital_id").notNull(),
+    careManagerId: uuid("care_manager_id"),
+    partyIds: uuid("party_ids").array().notNull(),
+    startDate: date("start_date", { mode: "string" }),
+    endDate: date("end_date", { mode: "string" }),
+    data: jsonb("data").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "string", precision: 3 }).notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "string", precision: 3 }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("cases_recent").on(t.tenantId, t.createdAt, t.id),
+    index("cases_span").on(t.tenantId, t.startDate, t.endDate),
+    index("cases_parties").using("gin", t.partyIds),
+  ],
 )

@@ -10,7 +10,13 @@ import {
   type TestDatabase,
   testDatabaseUrl,
 } from "@zaitaku/store-postgres"
-import { auditLogSuite, importJobStoreSuite, resourceStoreSuite, tenantIsolationSuite } from "@zaitaku/testing"
+import {
+  auditLogSuite,
+  caseStoreSuite,
+  importJobStoreSuite,
+  resourceStoreSuite,
+  tenantIsolationSuite,
+} from "@zaitaku/testing"
 import { Layer } from "effect"
 import { afterAll, beforeAll, describe } from "vitest"
 
@@ -21,6 +27,7 @@ auditLogSuite("PGlite", pglite)
 tenantIsolationSuite("PGlite", pglite)
 resourceStoreSuite("PGlite", pglite)
 importJobStoreSuite("PGlite", pglite)
+caseStoreSuite("PGlite", pglite)
 
 const adminUrl = testDatabaseUrl("@zaitaku/store-postgres contract suites")
 describe.runIf(adminUrl !== undefined)("on PostgreSQL", () => {
@@ -36,6 +43,7 @@ describe.runIf(adminUrl !== undefined)("on PostgreSQL", () => {
   tenantIsolationSuite("PostgreSQL", pg)
   resourceStoreSuite("PostgreSQL", pg)
   importJobStoreSuite("PostgreSQL", pg)
+  caseStoreSuite("PostgreSQL", pg)
 
   // As in production: the application logs in as a role that owns nothing; the owner migrates and creates tenants.
   const pgLoginRole = async () => {
@@ -50,4 +58,5 @@ describe.runIf(adminUrl !== undefined)("on PostgreSQL", () => {
   tenantIsolationSuite("PostgreSQL, application login role", pgLoginRole)
   resourceStoreSuite("PostgreSQL, application login role", pgLoginRole)
   importJobStoreSuite("PostgreSQL, application login role", pgLoginRole)
+  caseStoreSuite("PostgreSQL, application login role", pgLoginRole)
 })
