@@ -10,6 +10,7 @@ import {
   type CaseStore,
   type IdGenerator,
   type ImportJobStore,
+  type NotificationLog,
   type ResourceStore,
   StoreError,
   type TenantStore,
@@ -19,6 +20,7 @@ import { CaseStoreLive } from "./CaseStoreLive.js"
 import { ImportJobStoreLive } from "./ImportJobStoreLive.js"
 import type { Session } from "./internal/Session.js"
 import { migrate } from "./Migrator.js"
+import { NotificationLogLive } from "./NotificationLogLive.js"
 import { PostgresDatabase, PostgresDatabaseLive } from "./PostgresDatabase.js"
 import { openPg, type PgOptions } from "./pg/Session.js"
 import { openPglite, type PgliteOptions } from "./pglite/Session.js"
@@ -38,6 +40,7 @@ export type PostgresServices =
   | ResourceStore
   | ImportJobStore
   | CaseStore
+  | NotificationLog
   | PostgresDatabase
 
 /**
@@ -83,6 +86,7 @@ const storesOn = <E>(session: Layer.Layer<PgSession, E>): Layer.Layer<PostgresSe
     ResourceStoreLive,
     ImportJobStoreLive,
     CaseStoreLive,
+    NotificationLogLive,
     PostgresDatabaseLive,
   ).pipe(Layer.provide(session))
 

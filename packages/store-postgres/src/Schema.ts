@@ -346,3 +346,37 @@ export const cases = pgTable(
     index("cases_parties").using("gin", t.partyIds),
   ],
 )
+
+/**
+ * 通知の記録 (notification log): one row per obligation transition notified (or being notified) — keyed by tenant,
+ * case, obligation and transition, so that each is sent once, across restarts and servers (core's `NotificationLog`).
+ *
+ * @since 0.1.0
+ * @category tables
+ */
+export const obligationNotifications = pgTable(
+  "obligation_notifications",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    caseId: uuid("case_id").notNull(),
+    obligationKey: text("obligation_key").notNull(),
+    transition: text("transition", { enum: ["due_soon", "overdue"] }).notNull(),
+    /** The delivery id, the same for every attempt. */
+    id: uuid("id").notNull(),
+    status: text("status", { enum: ["sending", "sent", "failed"] }).notNull(),
+    attempts: integer("attempts").notNull(),
+    claimedAt: timestamp("claimed_at", { withTimezone: true, mode: "string", precision: 3 }).notNull(),
+    sentAt: timestamp("sent_at", { withTimezone: true, mode: "string", precision: 3 }),
+    lastError: text("last_error"),
+  },
+  (t) => [
+    primaryKey({ name: "obligation_notifications_pk", columns: [t.tenantId, t.caseId, t.obligationKey, t.transition] }),
+    foreignKey({
+      name: "obligation_notifications_case",
+      columns: [t.tenantId, t.caseId],
+      foreignColumns: [cases.tenantId, cases.id],
+    }),
+  ],
+)

@@ -13,7 +13,9 @@ import {
 import {
   auditLogSuite,
   caseStoreSuite,
+  deadlineScanSuite,
   importJobStoreSuite,
+  notificationLogSuite,
   resourceStoreSuite,
   tenantIsolationSuite,
 } from "@zaitaku/testing"
@@ -28,6 +30,8 @@ tenantIsolationSuite("PGlite", pglite)
 resourceStoreSuite("PGlite", pglite)
 importJobStoreSuite("PGlite", pglite)
 caseStoreSuite("PGlite", pglite)
+notificationLogSuite("PGlite", pglite)
+deadlineScanSuite("PGlite", pglite)
 
 const adminUrl = testDatabaseUrl("@zaitaku/store-postgres contract suites")
 describe.runIf(adminUrl !== undefined)("on PostgreSQL", () => {
@@ -44,6 +48,8 @@ describe.runIf(adminUrl !== undefined)("on PostgreSQL", () => {
   resourceStoreSuite("PostgreSQL", pg)
   importJobStoreSuite("PostgreSQL", pg)
   caseStoreSuite("PostgreSQL", pg)
+  notificationLogSuite("PostgreSQL", pg)
+  deadlineScanSuite("PostgreSQL", pg)
 
   // As in production: the application logs in as a role that owns nothing; the owner migrates and creates tenants.
   const pgLoginRole = async () => {
@@ -59,4 +65,6 @@ describe.runIf(adminUrl !== undefined)("on PostgreSQL", () => {
   resourceStoreSuite("PostgreSQL, application login role", pgLoginRole)
   importJobStoreSuite("PostgreSQL, application login role", pgLoginRole)
   caseStoreSuite("PostgreSQL, application login role", pgLoginRole)
+  notificationLogSuite("PostgreSQL, application login role", pgLoginRole)
+  deadlineScanSuite("PostgreSQL, application login role", pgLoginRole)
 })

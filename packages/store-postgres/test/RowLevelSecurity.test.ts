@@ -93,6 +93,7 @@ const tenantTables = [
   "resource_change_requests",
   "import_jobs",
   "cases",
+  "obligation_notifications",
 ] as const
 
 describe.each(drivers)("row-level security on $name", (driver) => {
@@ -175,6 +176,7 @@ describe.each(drivers)("row-level security on $name", (driver) => {
       resource_change_requests: 0,
       import_jobs: 0,
       cases: 0,
+      obligation_notifications: 0,
     })
     // …while the rows exist (the owner, in this test database a superuser, sees them)
     for (const table of ["audit_log", "resources", "resource_changes", "resource_change_requests"]) {

@@ -4,13 +4,16 @@ import {
   CaseStore,
   IdGenerator,
   ImportJobStore,
+  NotificationLog,
   ResourceStore,
   TenantStore,
 } from "@zaitaku/core"
 import {
   auditLogSuite,
   caseStoreSuite,
+  deadlineScanSuite,
   importJobStoreSuite,
+  notificationLogSuite,
   resourceStoreSuite,
   tenantIsolationSuite,
 } from "@zaitaku/testing"
@@ -24,6 +27,7 @@ const memory = () =>
     ResourceStore.layerMemory,
     ImportJobStore.layerMemory,
     CaseStore.layerMemory,
+    NotificationLog.layerMemory,
   ).pipe(Layer.provideMerge(AuditLog.layerMemory), Layer.provide(IdGenerator.layer))
 
 auditLogSuite("memory", memory())
@@ -31,3 +35,5 @@ tenantIsolationSuite("memory", memory())
 resourceStoreSuite("memory", memory())
 importJobStoreSuite("memory", memory())
 caseStoreSuite("memory", memory())
+notificationLogSuite("memory", memory())
+deadlineScanSuite("memory", memory())
