@@ -7,9 +7,16 @@
  */
 import { Cause, Clock, Effect, Option } from "effect"
 import { Actor } from "./Actor.js"
-import { type BusinessCalendar, calendarDaysBetween, type InstantInput, tokyoDateTimeOf } from "./BusinessCalendar.js"
+import {
+  type BusinessCalendar,
+  calendarDaysBetween,
+  type DateOutsideCalendar,
+  type InstantInput,
+  tokyoDateTimeOf,
+} from "./BusinessCalendar.js"
 import type { CaseStore } from "./CaseStore.js"
 import { defaultDueSoonDays, evaluateOpenCases, organisationOf, transitionOf } from "./DeadlineBoard.js"
+import type { Forbidden, StoreError, ValidationError } from "./Errors.js"
 import { NotificationLog } from "./NotificationLog.js"
 import { Notifier, type ObligationNotification } from "./Notifier.js"
 import type { RuleSetCatalog } from "./RuleSetCatalog.js"
@@ -62,7 +69,13 @@ export interface DeadlineScanOptions {
  * const program = scanDeadlines({ dueSoonDays: 1 })
  * ```
  */
-export const scanDeadlines = Effect.fn("DeadlineScan.scanDeadlines")(function* (options: DeadlineScanOptions = {}) {
+export const scanDeadlines = Effect.fn("DeadlineScan.scanDeadlines")(function* (
+  options: DeadlineScanOptions = {},
+): Effect.fn.Return<
+  DeadlineScanResult,
+  ValidationError | Forbidden | StoreError | DateOutsideCalendar,
+  CaseStore | RuleSetCatalog | BusinessCalendar | NotificationLog | Notifier | Actor
+> {
   const now = options.now ?? new Date(yield* Clock.currentTimeMillis)
   const today = tokyoDateTimeOf(now).date
   const dueSoonDays = options.dueSoonDays ?? defaultDueSoonDays
@@ -122,5 +135,5 @@ export const scanDeadlines = Effect.fn("DeadlineScan.scanDeadlines")(function* (
       }
     }
   }
-  return { cases: evaluated.length, transitions, sent, failed, skipped } satisfies DeadlineScanResult
+  return { cases: evaluated.length, transitions, sent, failed, skipped }
 })
