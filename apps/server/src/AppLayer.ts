@@ -1,11 +1,24 @@
 /**
- * The one layer the server and the CLI run on: every store port (tenants, API keys, audit, the resource directory)
- * and the database service, on PostgreSQL (`DATABASE_URL`) or embedded PGlite (`ZAITAKU_DATA_DIR/pglite`).
+ * The one layer the server and the CLI run on: every store port (tenants, API keys, audit, the resource directory,
+ * coordination cases and the notification log), the built-in rule sets, the business calendar of Japan, and the
+ * database service, on PostgreSQL (`DATABASE_URL`) or embedded PGlite (`ZAITAKU_DATA_DIR/pglite`).
  *
  * @since 0.1.0
  */
 import { mkdir } from "node:fs/promises"
-import { ApiKeyStore, AuditLog, IdGenerator, ResourceStore, StoreError, TenantStore } from "@zaitaku/core"
+import { layerHolidayJp } from "@zaitaku/calendar-jp"
+import {
+  ApiKeyStore,
+  AuditLog,
+  type BusinessCalendar,
+  CaseStore,
+  IdGenerator,
+  NotificationLog,
+  ResourceStore,
+  RuleSetCatalog,
+  StoreError,
+  TenantStore,
+} from "@zaitaku/core"
 import { layerPg, layerPglite, PostgresDatabase } from "@zaitaku/store-postgres"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import type { Config } from "./Config.js"
@@ -23,7 +36,34 @@ import type { Config } from "./Config.js"
  * declare const program: Effect.Effect<void, never, AppServices>
  * ```
  */
-export type AppServices = TenantStore | ApiKeyStore | AuditLog | ResourceStore | PostgresDatabase
+export type AppServices =
+  | TenantStore
+  | ApiKeyStore
+  | AuditLog
+  | ResourceStore
+  | CaseStore
+  | NotificationLog
+  | RuleSetCatalog
+  | BusinessCalendar
+  | PostgresDatabase
+
+/**
+ * What every layer of the server adds to the stores: the built-in coordination rule sets and the business calendar
+ * of Japan (`@zaitaku/calendar-jp`).
+ *
+ * @since 0.1.0
+ * @category layers
+ * @example
+ * ```ts
+ * import { coordinationLayer } from "@zaitaku/server"
+ *
+ * coordinationLayer // RuleSetCatalog | BusinessCalendar
+ * ```
+ */
+export const coordinationLayer: Layer.Layer<RuleSetCatalog | BusinessCalendar> = Layer.mergeAll(
+  RuleSetCatalog.layerBuiltin,
+  layerHolidayJp,
+)
 
 /**
  * The process-wide runtime built from an {@link appLayer}: one per process, disposed at shutdown (which closes
@@ -82,7 +122,7 @@ export const appLayer = (
             layerPglite({ dataDir: database.dataDir, migrate }),
           ),
         )
-  return stores.pipe(Layer.provide(IdGenerator.layer))
+  return Layer.merge(stores.pipe(Layer.provide(IdGenerator.layer)), coordinationLayer)
 }
 
 /**
@@ -129,10 +169,14 @@ export const memoryLayer = (
   options: { readonly deterministicIds?: boolean; readonly database?: Layer.Layer<PostgresDatabase> } = {},
 ): Layer.Layer<AppServices> => {
   const audit = AuditLog.layerMemory
-  const stores = Layer.mergeAll(TenantStore.layerMemory, ApiKeyStore.layerMemory, ResourceStore.layerMemory).pipe(
-    Layer.provideMerge(audit),
-  )
-  return Layer.mergeAll(stores, options.database ?? fakeDatabase()).pipe(
+  const stores = Layer.mergeAll(
+    TenantStore.layerMemory,
+    ApiKeyStore.layerMemory,
+    ResourceStore.layerMemory,
+    CaseStore.layerMemory,
+    NotificationLog.layerMemory,
+  ).pipe(Layer.provideMerge(audit))
+  return Layer.mergeAll(stores, coordinationLayer, options.database ?? fakeDatabase()).pipe(
     Layer.provide(options.deterministicIds === true ? IdGenerator.layerTest : IdGenerator.layer),
   )
 }

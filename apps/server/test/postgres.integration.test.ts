@@ -12,6 +12,7 @@ import { makeApp } from "../src/App.js"
 import { type AppRuntime, appLayer, makeRuntime } from "../src/AppLayer.js"
 import { loadConfig } from "../src/Config.js"
 import { silentLogger } from "../src/Log.js"
+import { casesScenario } from "./cases.js"
 import { isolationSuite } from "./isolation.js"
 import { providerReviewScenario } from "./providerReview.js"
 
@@ -45,6 +46,15 @@ describe.runIf(adminUrl !== undefined)("the server on PostgreSQL", () => {
   // The provider workflow through the role that owns nothing: column grants, the decision trigger and the
   // two-argument authentication function as production uses them.
   providerReviewScenario("PostgreSQL, login role", async () => {
+    const database = await fresh()
+    const owner = await openPg({ connectionString: database.url })
+    await migrate(owner)
+    await owner.close()
+    return layerFor({ DATABASE_URL: await loginRoleUrl(database), DATABASE_OWNER_URL: database.url })
+  })
+
+  // Cases through the role that owns nothing: the column grants of the cases table and the audit in one transaction.
+  casesScenario("PostgreSQL, login role", async () => {
     const database = await fresh()
     const owner = await openPg({ connectionString: database.url })
     await migrate(owner)

@@ -541,7 +541,8 @@ export type WriteCaseOptions = z.infer<typeof WriteCaseOptions>
 export type WriteCaseOptionsInput = z.input<typeof WriteCaseOptions>
 
 /**
- * Options of a withdrawal: the version the caller last saw and why the entry is withdrawn.
+ * Options of a withdrawal: the version the caller last saw, why the entry is withdrawn, and optionally whether it is
+ * an event or evidence.
  *
  * @since 0.1.0
  * @category inputs
@@ -553,7 +554,12 @@ export type WriteCaseOptionsInput = z.input<typeof WriteCaseOptions>
  * ```
  */
 export const WithdrawOptions = z
-  .object({ expectedVersion: z.int().min(1), reason: z.string().trim().min(1).max(1000) })
+  .object({
+    expectedVersion: z.int().min(1),
+    reason: z.string().trim().min(1).max(1000),
+    /** Which list the entry must be in (`NotFound` otherwise); either when omitted. */
+    entry: z.enum(["event", "evidence"]).optional(),
+  })
   .strict()
 /** @since 0.1.0 @category inputs */
 export type WithdrawOptions = z.infer<typeof WithdrawOptions>
@@ -843,7 +849,12 @@ export type CaseWrite =
   | { readonly kind: "record_event"; readonly id: string; readonly event: NewCaseEvent }
   | { readonly kind: "record_evidence"; readonly id: string; readonly evidence: NewEvidence }
   | { readonly kind: "waive"; readonly waiver: NewWaiver }
-  | { readonly kind: "withdraw"; readonly entryId: string; readonly reason: string }
+  | {
+      readonly kind: "withdraw"
+      readonly entryId: string
+      readonly reason: string
+      readonly entry?: "event" | "evidence" | undefined
+    }
 
 /**
  * The audited action of each {@link CaseWrite}, and of reads.
@@ -1046,8 +1057,8 @@ export const applyCaseWrite = (
     }
     case "withdraw": {
       const withdrawal: Withdrawal = { at, by: context.by, reason: write.reason }
-      const inEvents = current.events.find((e) => e.id === write.entryId)
-      const inEvidence = current.evidence.find((e) => e.id === write.entryId)
+      const inEvents = write.entry === "evidence" ? undefined : current.events.find((e) => e.id === write.entryId)
+      const inEvidence = write.entry === "event" ? undefined : current.evidence.find((e) => e.id === write.entryId)
       const entry = inEvents ?? inEvidence
       if (entry === undefined) return Result.fail(new NotFound({ entity: "case_entry", id: write.entryId }))
       if (entry.withdrawn !== undefined) {

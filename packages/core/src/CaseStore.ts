@@ -289,7 +289,12 @@ export class CaseStore extends Context.Service<
           Effect.gen(function* () {
             yield* requirePermission("cases:record")
             const options = yield* decode(WithdrawOptions, "options")(optionsInput)
-            return yield* write(id, options.expectedVersion, { kind: "withdraw", entryId, reason: options.reason })
+            return yield* write(id, options.expectedVersion, {
+              kind: "withdraw",
+              entryId,
+              reason: options.reason,
+              entry: options.entry,
+            })
           }),
       })
     }),

@@ -344,7 +344,12 @@ export const CaseStoreLive: Layer.Layer<CaseStore, never, PgSession | IdGenerato
         Effect.gen(function* () {
           yield* requirePermission("cases:record")
           const options = yield* decode(WithdrawOptions, "options")(optionsInput)
-          return yield* write(id, options.expectedVersion, { kind: "withdraw", entryId, reason: options.reason })
+          return yield* write(id, options.expectedVersion, {
+            kind: "withdraw",
+            entryId,
+            reason: options.reason,
+            entry: options.entry,
+          })
         }),
     })
   }),

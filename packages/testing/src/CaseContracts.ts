@@ -308,6 +308,11 @@ export const caseStoreSuite = (
           const missing = yield* Effect.exit(
             s.withdraw(created.id, "no-such-entry", { expectedVersion: 5, reason: "x" }).pipe(as(admin)),
           )
+          const wrongList = yield* Effect.exit(
+            s
+              .withdraw(created.id, withEvidence.evidence[0]!.id, { expectedVersion: 5, reason: "x", entry: "event" })
+              .pipe(as(admin)),
+          )
           const waived = yield* s
             .waive(created.id, { obligationKey: "k/1", reason: "本人が拒否" }, { expectedVersion: 5 })
             .pipe(as(admin))
@@ -323,6 +328,7 @@ export const caseStoreSuite = (
             withdrawn,
             twice,
             missing,
+            wrongList,
             waived,
             read,
             log: yield* audit(tenant),
@@ -349,6 +355,8 @@ export const caseStoreSuite = (
       expect(result.withdrawn.events).toHaveLength(2)
       expect(failureOf(result.twice)).toMatchObject({ _tag: "Conflict", state: "withdrawn" })
       expect(failureOf(result.missing)?._tag).toBe("NotFound")
+      // an evidence id is not found among the events
+      expect(failureOf(result.wrongList)?._tag).toBe("NotFound")
       expect(result.waived.waivers).toEqual([
         expect.objectContaining({ obligationKey: "k/1", reason: "本人が拒否", by: adminOf(result.tenant).subject }),
       ])
