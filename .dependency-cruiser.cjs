@@ -4,8 +4,8 @@
  * core imports only effect and zod and no Node built-ins; an adapter never imports another adapter;
  * nothing imports from apps/.
  */
-const adapters = "packages/(store-postgres|calendar-jp|opendata-jp|fhir-jp|hsds|client)"
-const adapterPkgs = "@zaitaku/(store-postgres|calendar-jp|opendata-jp|fhir-jp|hsds|client)"
+const adapters = "packages/(store-postgres|calendar-jp|notifier-webhook|opendata-jp|fhir-jp|hsds|client)"
+const adapterPkgs = "@zaitaku/(store-postgres|calendar-jp|notifier-webhook|opendata-jp|fhir-jp|hsds|client)"
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

@@ -15,7 +15,9 @@ import type { Logger } from "./Log.js"
 import { MethodNotAllowed, PayloadTooLarge, RouteNotFound, toProblem } from "./Problem.js"
 import { registerApiKeys } from "./routes/ApiKeys.js"
 import { registerAudit } from "./routes/Audit.js"
+import { registerCases } from "./routes/Cases.js"
 import { registerChangeRequests } from "./routes/ChangeRequests.js"
+import { registerCoordination } from "./routes/Coordination.js"
 import { registerDocs } from "./routes/Docs.js"
 import { registerExports } from "./routes/Exports.js"
 import { importUploadPath, registerImports } from "./routes/Imports.js"
@@ -198,6 +200,8 @@ export const makeApp = (options: AppOptions): OpenAPIHono<AppEnv> => {
   registerChangeRequests(app, deps)
   registerOrganizations(app, deps)
   registerImports(app, deps, options.imports ?? {})
+  registerCoordination(app, deps)
+  registerCases(app, deps)
   registerPublicDirectory(app, deps)
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
@@ -226,6 +230,8 @@ export const makeApp = (options: AppOptions): OpenAPIHono<AppEnv> => {
         { name: "api-keys", description: "APIキー (API keys)" },
         { name: "resources", description: "地域の医療・介護資源 (resource directory)" },
         { name: "public", description: "公開名簿 (published directories, no key)" },
+        { name: "cases", description: "入退院支援のケース (admission/discharge coordination cases, personal data)" },
+        { name: "coordination", description: "入退院調整ルールと遵守状況 (coordination rule sets and compliance)" },
       ],
     })
     return document

@@ -1,17 +1,23 @@
 /**
- * The one layer the server and the CLI run on: every store port (tenants, API keys, audit, the resource directory)
- * and the database service, on PostgreSQL (`DATABASE_URL`) or embedded PGlite (`ZAITAKU_DATA_DIR/pglite`).
+ * The one layer the server and the CLI run on: every store port (tenants, API keys, audit, the resource directory,
+ * coordination cases and the notification log), the built-in rule sets, the business calendar of Japan, and the
+ * database service, on PostgreSQL (`DATABASE_URL`) or embedded PGlite (`ZAITAKU_DATA_DIR/pglite`).
  *
  * @since 0.1.0
  */
 import { mkdir } from "node:fs/promises"
+import { layerHolidayJp } from "@zaitaku/calendar-jp"
 import {
   ApiKeyStore,
   AuditLog,
+  type BusinessCalendar,
+  CaseStore,
   IdGenerator,
   ImportJobStore,
+  NotificationLog,
   OrganizationStore,
   ResourceStore,
+  RuleSetCatalog,
   StoreError,
   TenantStore,
 } from "@zaitaku/core"
@@ -39,7 +45,29 @@ export type AppServices =
   | ResourceStore
   | ImportJobStore
   | OrganizationStore
+  | CaseStore
+  | NotificationLog
+  | RuleSetCatalog
+  | BusinessCalendar
   | PostgresDatabase
+
+/**
+ * What every layer of the server adds to the stores: the built-in coordination rule sets and the business calendar
+ * of Japan (`@zaitaku/calendar-jp`).
+ *
+ * @since 0.1.0
+ * @category layers
+ * @example
+ * ```ts
+ * import { coordinationLayer } from "@zaitaku/server"
+ *
+ * coordinationLayer // RuleSetCatalog | BusinessCalendar
+ * ```
+ */
+export const coordinationLayer: Layer.Layer<RuleSetCatalog | BusinessCalendar> = Layer.mergeAll(
+  RuleSetCatalog.layerBuiltin,
+  layerHolidayJp,
+)
 
 /**
  * The process-wide runtime built from an {@link appLayer}: one per process, disposed at shutdown (which closes
@@ -98,7 +126,7 @@ export const appLayer = (
             layerPglite({ dataDir: database.dataDir, migrate }),
           ),
         )
-  return stores.pipe(Layer.provide(IdGenerator.layer))
+  return Layer.merge(stores.pipe(Layer.provide(IdGenerator.layer)), coordinationLayer)
 }
 
 /**
@@ -151,8 +179,10 @@ export const memoryLayer = (
     ResourceStore.layerMemory,
     ImportJobStore.layerMemory,
     OrganizationStore.layerMemory,
+    CaseStore.layerMemory,
+    NotificationLog.layerMemory,
   ).pipe(Layer.provideMerge(audit))
-  return Layer.mergeAll(stores, options.database ?? fakeDatabase()).pipe(
+  return Layer.mergeAll(stores, coordinationLayer, options.database ?? fakeDatabase()).pipe(
     Layer.provide(options.deterministicIds === true ? IdGenerator.layerTest : IdGenerator.layer),
   )
 }

@@ -1,6 +1,6 @@
 /**
  * The `zaitaku` command line: `start`, `migrate`, `seed --demo`, `keys create|revoke|list`, `import kaigo-kohyo`,
- * `import iryo-net`, `import kaigo-ichiran`, `import iryo-ichiran`.
+ * `import iryo-net`, `import kaigo-ichiran`, `import iryo-ichiran`, `deadlines scan`.
  * Every command reads the same environment configuration as the server. Exit codes: 0 success, 1 failure, 2 usage
  * error.
  *
@@ -18,15 +18,18 @@ import {
   isValidLocalGovernmentCode,
   type NewApiKey,
   NotFound,
+  type Notifier,
   ResourceId,
   Role,
   StoreError,
+  scanDeadlines,
   systemPrincipal,
   type Tenant,
   TenantCode,
   TenantStore,
   ValidationError,
 } from "@zaitaku/core"
+import { layerWebhook } from "@zaitaku/notifier-webhook"
 import {
   type ByteSource,
   CsvFileError,
@@ -36,7 +39,7 @@ import {
   standardDatasetCodeColumn,
 } from "@zaitaku/opendata-jp"
 import { PostgresDatabase } from "@zaitaku/store-postgres"
-import { Effect, Option, Result } from "effect"
+import { Effect, type Layer, Option, Result } from "effect"
 import * as z from "zod"
 import { type AppRuntime, appLayer, makeRuntime } from "./AppLayer.js"
 import { type Config, formatConfigProblems, loadConfig } from "./Config.js"
@@ -158,11 +161,27 @@ Commands:
   import kaigo-ichiran|iryo-ichiran <file> --tenant <code> [--apply] [--strict] [--all] [--municipality <code>]
                                                    Import a デジタル庁 standard dataset: 介護サービス事業所一覧
                                                    or 医療機関一覧 (a dry run unless --apply)
+  deadlines scan --tenant <code> [--now <time>] [--due-soon-days <n>]
+                                                   Notify the webhook of obligations that became due soon
+                                                   or overdue (each once; run it from cron)
 
 Run "${bin} <command> --help" for a command's options.
 
 Configuration (environment variables): PORT, HOST, DATABASE_URL, ZAITAKU_DATA_DIR, ZAITAKU_DEMO_ADMIN_KEY,
-LOG_LEVEL, ZAITAKU_SHUTDOWN_TIMEOUT_MS, ZAITAKU_IMPORT_MAX_BYTES. See apps/server/README.md.`,
+LOG_LEVEL, ZAITAKU_SHUTDOWN_TIMEOUT_MS, ZAITAKU_IMPORT_MAX_BYTES, ZAITAKU_WEBHOOK_URL, ZAITAKU_WEBHOOK_SECRET.
+See apps/server/README.md.`,
+  deadlines: `Usage: ${bin} deadlines scan --tenant <code> [--now <time>] [--due-soon-days <n>]
+
+Evaluates the tenant's open 入退院支援 cases and POSTs a signed notification (JSON, HMAC-SHA256 in
+X-Zaitaku-Signature) to ZAITAKU_WEBHOOK_URL for every obligation that has become due soon or overdue. Each
+obligation and transition is sent once, also across runs and servers; a failed delivery is tried again at the
+next run with the same X-Zaitaku-Delivery id. Run it every few minutes from cron or a timer.
+
+Options:
+  --tenant <code>        Tenant code (全国地方公共団体コード such as 022039, or a slug)
+  --now <time>           Evaluate as of this ISO date-time (default: now)
+  --due-soon-days <n>    Due soon: due within n days (0–30, default 1: today or tomorrow)
+  -h, --help             Show this help`,
   start: `Usage: ${bin} start [--demo]
 
 Starts the HTTP server on HOST:PORT (default 127.0.0.1:8787). Pending migrations are applied first. On the first
@@ -205,7 +224,8 @@ Options:
   --tenant <code>    Tenant code (全国地方公共団体コード such as 022039, or a slug)
   --role <role>      One of: ${Role.options.join(", ")}
   --label <text>     A name to tell keys apart (up to 200 characters)
-  --resource <id>    For --role provider (required there, allowed nowhere else): an entry id; repeat for several
+  --resource <id>    A directory entry the key speaks for; repeat for several. Required for --role provider;
+                     for hospital_staff and care_manager, their organisation (its coordination cases only)
   --expires <time>   ISO date-time after which the key no longer works, e.g. 2026-03-31T23:59:59+09:00
   -h, --help         Show this help`,
   "keys revoke": `Usage: ${bin} keys revoke <key-id> --tenant <code>
@@ -505,6 +525,8 @@ export interface CliOptions {
   readonly shutdownSignal?: Promise<string>
   /** How this CLI is invoked, for hints (default: `node <path of the script>` relative to the cwd). */
   readonly invocation?: string
+  /** The notifier of `deadlines scan` instead of the webhook of the configuration (tests). */
+  readonly notifier?: Layer.Layer<Notifier>
 }
 
 const waitForSignal = (): Promise<string> =>
@@ -606,6 +628,23 @@ export const runCli = async (argv: ReadonlyArray<string>, options: CliOptions = 
         return await keys(rest, io, () => runtimeFor(true))
       case "import":
         return await importFile(rest, io, cwd, () => runtimeFor(true))
+      case "deadlines":
+        return await deadlines(
+          rest,
+          io,
+          () => runtimeFor(true),
+          () => {
+            if (options.notifier !== undefined) return options.notifier
+            const webhook = loadedConfig().webhook
+            if (webhook === undefined) {
+              throw new UsageError(
+                "no receiver: set ZAITAKU_WEBHOOK_URL and ZAITAKU_WEBHOOK_SECRET (nothing was scanned or recorded)",
+                "deadlines",
+              )
+            }
+            return layerWebhook(webhook)
+          },
+        )
       default:
         throw new UsageError(`unknown command: ${command}`, "main")
     }
@@ -697,6 +736,74 @@ const keys = async (args: ReadonlyArray<string>, io: Io, runtime: () => AppRunti
     default:
       throw new UsageError(`unknown keys command: ${sub}`, "keys")
   }
+}
+
+/**
+ * 期限の見回り (scan deadlines) of the tenant with this code, as the system principal `deadline-scan`: notifies each
+ * obligation that became due soon or overdue, once ({@link scanDeadlines}).
+ *
+ * @since 0.1.0
+ * @category commands
+ */
+export const scanDeadlinesCommand = Effect.fn("Cli.deadlinesScan")(function* (
+  code: string,
+  options: { readonly now?: string; readonly dueSoonDays?: number } = {},
+) {
+  const tenant = yield* findTenant(code)
+  const result = yield* scanDeadlines({
+    ...(options.now === undefined ? {} : { now: options.now }),
+    ...(options.dueSoonDays === undefined ? {} : { dueSoonDays: options.dueSoonDays }),
+  }).pipe(Effect.provideService(Actor, systemPrincipal(tenant.id, "deadline-scan")))
+  return { tenant, result }
+})
+
+const deadlines = async (
+  args: ReadonlyArray<string>,
+  io: Io,
+  runtime: () => AppRuntime,
+  notifier: () => Layer.Layer<Notifier>,
+): Promise<number> => {
+  const [sub, ...rest] = args
+  if (sub === undefined || sub === "--help" || sub === "-h") {
+    io.out(help.deadlines!)
+    return sub === undefined ? ExitCode.usage : ExitCode.ok
+  }
+  if (sub !== "scan") throw new UsageError(`unknown deadlines command: ${sub}`, "deadlines")
+  const { values, positionals } = parse("deadlines", rest, {
+    tenant: { type: "string" },
+    now: { type: "string" },
+    "due-soon-days": { type: "string" },
+  })
+  if (values.help) return printHelp(io, "deadlines")
+  noPositionals("deadlines", positionals)
+  const tenant = tenantOption("deadlines", values.tenant)
+  const now =
+    values.now === undefined
+      ? undefined
+      : validated<string>("deadlines", "--now", z.iso.datetime({ offset: true }), values.now)
+  const dueSoonDays =
+    values["due-soon-days"] === undefined
+      ? undefined
+      : validated<number>(
+          "deadlines",
+          "--due-soon-days",
+          z.coerce.number().int().min(0).max(30),
+          values["due-soon-days"],
+        )
+  const layer = notifier()
+  const { tenant: found, result } = await runEffect(
+    runtime(),
+    scanDeadlinesCommand(tenant, {
+      ...(now === undefined ? {} : { now }),
+      ...(dueSoonDays === undefined ? {} : { dueSoonDays }),
+    }).pipe(Effect.provide(layer)),
+  )
+  io.out(
+    `Scanned ${result.cases} open case${result.cases === 1 ? "" : "s"} of ${found.name.ja} (${found.code}): ` +
+      `${result.transitions} due soon or overdue, ${result.sent} notified, ${result.skipped} already notified, ` +
+      `${result.failed} failed.`,
+  )
+  return result.failed > 0 ? ExitCode.failure : ExitCode.ok
 }
 
 const standardDatasetKinds: Readonly<Record<string, StandardDataset>> = {

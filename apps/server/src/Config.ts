@@ -58,6 +58,10 @@ const variables = {
   ZAITAKU_DATA_DIR: z.string().min(1).default("./.zaitaku"),
   ZAITAKU_DEMO_ADMIN_KEY: ApiKeySecret.optional(),
   LOG_LEVEL: LogLevel.default("info"),
+  ZAITAKU_WEBHOOK_URL: z
+    .url({ protocol: /^https?$/, error: "Must be an http(s) URL, e.g. https://example.org/hooks/zaitaku" })
+    .optional(),
+  ZAITAKU_WEBHOOK_SECRET: z.string().min(16, "Must be at least 16 characters").max(500).optional(),
   ZAITAKU_SHUTDOWN_TIMEOUT_MS: z.coerce
     .number({ error: (issue) => (issue.code === "invalid_type" ? "Must be a number of milliseconds" : undefined) })
     .int("Must be a whole number of milliseconds")
@@ -124,6 +128,11 @@ export interface Config {
   readonly shutdownTimeoutMs: number
   /** `ZAITAKU_IMPORT_MAX_BYTES`: the largest upload of `POST /v1/imports` (default 1 GiB). */
   readonly importMaxBytes: number
+  /**
+   * `ZAITAKU_WEBHOOK_URL` and `ZAITAKU_WEBHOOK_SECRET` (both or neither): the receiver of deadline notifications and
+   * the secret their HMAC-SHA256 signature is keyed by.
+   */
+  readonly webhook: { readonly url: string; readonly secret: string } | undefined
 }
 
 /**
@@ -193,6 +202,21 @@ export const loadConfig = (
   const logLevel = read("LOG_LEVEL")
   const shutdownTimeoutMs = read("ZAITAKU_SHUTDOWN_TIMEOUT_MS")
   const importMaxBytes = read("ZAITAKU_IMPORT_MAX_BYTES")
+  const webhookUrl = read("ZAITAKU_WEBHOOK_URL")
+  const webhookSecret = read("ZAITAKU_WEBHOOK_SECRET")
+  const invalid = (variable: string) => problems.some((problem) => problem.variable === variable)
+  if (webhookUrl !== undefined && webhookSecret === undefined && !invalid("ZAITAKU_WEBHOOK_SECRET")) {
+    problems.push({
+      variable: "ZAITAKU_WEBHOOK_SECRET",
+      message: "Required with ZAITAKU_WEBHOOK_URL: the secret the notifications are signed with (16+ characters)",
+    })
+  }
+  if (webhookSecret !== undefined && webhookUrl === undefined && !invalid("ZAITAKU_WEBHOOK_URL")) {
+    problems.push({
+      variable: "ZAITAKU_WEBHOOK_URL",
+      message: "Required with ZAITAKU_WEBHOOK_SECRET: the receiver of deadline notifications",
+    })
+  }
   if (
     problems.length > 0 ||
     port === undefined ||
@@ -217,6 +241,8 @@ export const loadConfig = (
     logLevel,
     shutdownTimeoutMs,
     importMaxBytes,
+    webhook:
+      webhookUrl === undefined || webhookSecret === undefined ? undefined : { url: webhookUrl, secret: webhookSecret },
   })
 }
 

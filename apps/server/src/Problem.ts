@@ -6,9 +6,12 @@
  */
 import { z } from "@hono/zod-openapi"
 import {
+  CaseStatus,
   ChangeRequestStatus,
   Conflict,
+  caseStatusLabels,
   changeRequestStatusLabels,
+  DateOutsideCalendar,
   Forbidden,
   NotFound,
   roleLabels,
@@ -24,11 +27,18 @@ const entityLabelsJa: Readonly<Record<string, string>> = {
   api_key: "APIキー",
   tenant: "テナント",
   audit_entry: "監査ログ",
+  case: "ケース",
+  case_entry: "記録",
+  rule_set: "ルール",
+  idempotency_key: "Idempotency-Key",
 }
 const entityJa = (entity: string): string => entityLabelsJa[entity] ?? entity
 const stateJa = (state: string): string => {
   const status = ChangeRequestStatus.safeParse(state)
-  return status.success ? changeRequestStatusLabels[status.data].ja : state
+  if (status.success) return changeRequestStatusLabels[status.data].ja
+  const caseStatus = CaseStatus.safeParse(state)
+  if (caseStatus.success) return caseStatusLabels[caseStatus.data].ja
+  return state === "withdrawn" ? "取消済み" : state
 }
 
 import { Data, Predicate } from "effect"
@@ -255,6 +265,10 @@ const statusTitles: Readonly<Record<number, { slug: string; title: Text }>> = {
   409: { slug: "conflict", title: { en: "Conflict", ja: "既存のデータと競合しています" } },
   412: { slug: "precondition-failed", title: { en: "Precondition failed", ja: "データが更新されています" } },
   413: { slug: "payload-too-large", title: { en: "Payload too large", ja: "リクエスト本文が大きすぎます" } },
+  422: {
+    slug: "date-outside-calendar",
+    title: { en: "Date outside the holiday data", ja: "祝日データの範囲外の日付です" },
+  },
   415: {
     slug: "unsupported-media-type",
     title: { en: "Unsupported media type", ja: "対応していないメディアタイプです" },
@@ -388,6 +402,16 @@ const mapError = (error: unknown): Mapped => {
         extra: { fields: [...error.fields] },
       }
     }
+    if (error.entity === "case" && error.reason === "state" && error.state === "closed") {
+      return {
+        status: 409,
+        detail: {
+          en: `The case ${error.id} is closed: reopen it (status "open") to record events, evidence or waivers`,
+          ja: `ケース ${error.id} は終了しています。出来事・実施記録・免除を登録するには、状態を「対応中」（open）に戻してください`,
+        },
+        extra: { state: error.state },
+      }
+    }
     if (error.reason === "state" && error.state !== undefined) {
       return {
         status: 409,
@@ -404,6 +428,14 @@ const mapError = (error: unknown): Mapped => {
         en: `The ${error.entity} ${error.id} conflicts with existing data (${error.reason})`,
         ja: `${error.entity} ${error.id} は既存のデータと競合しています（${error.reason}）`,
       },
+    }
+  }
+  if (error instanceof DateOutsideCalendar) {
+    return {
+      status: 422,
+      detail: error.detail,
+      extra: { date: error.date, coverage: error.coverage },
+      logCause: error,
     }
   }
   if (error instanceof PreconditionFailed) {
@@ -517,6 +549,7 @@ const subjectJa: Readonly<Record<NonNullable<ProblemFieldError["in"]>, string>> 
  * | method not allowed | 405 (+ `Allow`) |
  * | `Conflict` | 409 |
  * | `PreconditionFailed` (stale `If-Match`) | 412 |
+ * | `DateOutsideCalendar` (a deadline needs a day the holiday data does not cover) | 422 |
  * | `PreconditionRequired` (no `If-Match`) | 428 |
  * | body too large | 413 |
  * | wrong content type | 415 |

@@ -66,6 +66,32 @@ describe("configuration", () => {
     ])
   })
 
+  it("reads the webhook of deadline notifications: its URL and its secret, both or neither, without echoing the secret", () => {
+    expect(Result.getOrThrow(loadConfig({})).webhook).toBeUndefined()
+    expect(
+      Result.getOrThrow(
+        loadConfig({
+          ZAITAKU_WEBHOOK_URL: "https://example.org/hooks/zaitaku",
+          ZAITAKU_WEBHOOK_SECRET: "s".repeat(20),
+        }),
+      ).webhook,
+    ).toEqual({ url: "https://example.org/hooks/zaitaku", secret: "s".repeat(20) })
+    expect(failures({ ZAITAKU_WEBHOOK_URL: "https://example.org/hooks/zaitaku" })).toEqual([
+      expect.stringMatching(
+        /^zaitaku: invalid configuration: ZAITAKU_WEBHOOK_SECRET: Required with ZAITAKU_WEBHOOK_URL/,
+      ),
+    ])
+    expect(failures({ ZAITAKU_WEBHOOK_SECRET: "s".repeat(20) })).toEqual([
+      expect.stringMatching(
+        /^zaitaku: invalid configuration: ZAITAKU_WEBHOOK_URL: Required with ZAITAKU_WEBHOOK_SECRET/,
+      ),
+    ])
+    const [line, ...rest] = failures({ ZAITAKU_WEBHOOK_URL: "ftp://example.org/", ZAITAKU_WEBHOOK_SECRET: "tooShort" })
+    expect(line).toMatch(/ZAITAKU_WEBHOOK_URL: Must be an http\(s\) URL/)
+    expect(rest).toEqual([expect.stringMatching(/ZAITAKU_WEBHOOK_SECRET: Must be at least 16 characters/)])
+    expect([line, ...rest].join("\n")).not.toContain("tooShort")
+  })
+
   it("treats empty values as unset", () => {
     expect(Result.getOrThrow(loadConfig({ PORT: "", DATABASE_URL: " " }, "/srv")).port).toBe(8787)
   })

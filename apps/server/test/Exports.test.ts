@@ -3,7 +3,7 @@ import { kaigoServiceOfficeListHeader, medicalInstitutionListHeader, readCsv } f
 import { layerPglite, pgliteTemplate } from "@zaitaku/store-postgres"
 import { Layer } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { type AppServices, memoryLayer } from "../src/AppLayer.js"
+import { type AppServices, coordinationLayer, memoryLayer } from "../src/AppLayer.js"
 import { bearer, createKey, makeWorld, type World } from "./support.js"
 
 /** 訪問看護ステーション whose name has 𠮷 (U+20BB7), which Shift_JIS cannot hold, and a wave dash 〜. */
@@ -220,5 +220,8 @@ const exportScenario = (name: string, layer: () => Promise<Layer.Layer<AppServic
 
 exportScenario("memory", async () => memoryLayer())
 exportScenario("PGlite", async () =>
-  layerPglite({ loadDataDir: await pgliteTemplate(), migrate: false }).pipe(Layer.provide(IdGenerator.layer)),
+  Layer.merge(
+    layerPglite({ loadDataDir: await pgliteTemplate(), migrate: false }).pipe(Layer.provide(IdGenerator.layer)),
+    coordinationLayer,
+  ),
 )

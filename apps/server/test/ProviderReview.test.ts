@@ -1,11 +1,14 @@
 import { IdGenerator } from "@zaitaku/core"
 import { layerPglite, pgliteTemplate } from "@zaitaku/store-postgres"
 import { Layer } from "effect"
-import { memoryLayer } from "../src/AppLayer.js"
+import { coordinationLayer, memoryLayer } from "../src/AppLayer.js"
 import { providerReviewScenario } from "./providerReview.js"
 
 providerReviewScenario("memory", async () => memoryLayer())
 
 providerReviewScenario("PGlite", async () =>
-  layerPglite({ loadDataDir: await pgliteTemplate(), migrate: false }).pipe(Layer.provide(IdGenerator.layer)),
+  Layer.merge(
+    layerPglite({ loadDataDir: await pgliteTemplate(), migrate: false }).pipe(Layer.provide(IdGenerator.layer)),
+    coordinationLayer,
+  ),
 )

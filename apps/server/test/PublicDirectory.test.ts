@@ -2,7 +2,7 @@ import { IdGenerator } from "@zaitaku/core"
 import { layerPglite, pgliteTemplate } from "@zaitaku/store-postgres"
 import { Layer } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { type AppServices, memoryLayer } from "../src/AppLayer.js"
+import { type AppServices, coordinationLayer, memoryLayer } from "../src/AppLayer.js"
 import { bearer, createKey, makeWorld, type World } from "./support.js"
 
 /** 八戸市内の訪問看護ステーション, with internal notes that residents must not see. */
@@ -214,5 +214,8 @@ const publicScenario = (name: string, layer: () => Promise<Layer.Layer<AppServic
 
 publicScenario("memory", async () => memoryLayer())
 publicScenario("PGlite", async () =>
-  layerPglite({ loadDataDir: await pgliteTemplate(), migrate: false }).pipe(Layer.provide(IdGenerator.layer)),
+  Layer.merge(
+    layerPglite({ loadDataDir: await pgliteTemplate(), migrate: false }).pipe(Layer.provide(IdGenerator.layer)),
+    coordinationLayer,
+  ),
 )

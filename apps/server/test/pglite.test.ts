@@ -3,7 +3,7 @@ import { layerPglite, pgliteTemplate } from "@zaitaku/store-postgres"
 import { Layer } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { makeApp } from "../src/App.js"
-import { type AppRuntime, makeRuntime } from "../src/AppLayer.js"
+import { type AppRuntime, coordinationLayer, makeRuntime } from "../src/AppLayer.js"
 import { runCli } from "../src/Commands.js"
 import { seedDemo } from "../src/Demo.js"
 import { silentLogger } from "../src/Log.js"
@@ -11,7 +11,10 @@ import { isolationSuite } from "./isolation.js"
 
 /** A migrated, empty in-memory PGlite database from the shared template. */
 const pglite = async () =>
-  layerPglite({ loadDataDir: await pgliteTemplate(), migrate: false }).pipe(Layer.provide(IdGenerator.layer))
+  Layer.merge(
+    layerPglite({ loadDataDir: await pgliteTemplate(), migrate: false }).pipe(Layer.provide(IdGenerator.layer)),
+    coordinationLayer,
+  )
 
 isolationSuite("PGlite", pglite)
 

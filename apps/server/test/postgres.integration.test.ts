@@ -12,6 +12,7 @@ import { makeApp } from "../src/App.js"
 import { type AppRuntime, appLayer, makeRuntime } from "../src/AppLayer.js"
 import { loadConfig } from "../src/Config.js"
 import { silentLogger } from "../src/Log.js"
+import { casesScenario } from "./cases.js"
 import { importJobScenario } from "./importJobs.js"
 import { isolationSuite } from "./isolation.js"
 import { providerReviewScenario } from "./providerReview.js"
@@ -55,6 +56,15 @@ describe.runIf(adminUrl !== undefined)("the server on PostgreSQL", () => {
   providerReviewScenario("PostgreSQL, login role", loginRole)
   // Import jobs as production runs them: row locks, column grants and the stored plan through the app role.
   importJobScenario("PostgreSQL, login role", loginRole)
+
+  // Cases through the role that owns nothing: the column grants of the cases table and the audit in one transaction.
+  casesScenario("PostgreSQL, login role", async () => {
+    const database = await fresh()
+    const owner = await openPg({ connectionString: database.url })
+    await migrate(owner)
+    await owner.close()
+    return layerFor({ DATABASE_URL: await loginRoleUrl(database), DATABASE_OWNER_URL: database.url })
+  })
 
   describe("probes", () => {
     let runtime: AppRuntime

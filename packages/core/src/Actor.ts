@@ -68,6 +68,11 @@ export const Permission = z.enum([
   "resources:attest",
   "resources:propose",
   "resources:review",
+  "cases:read",
+  "cases:write",
+  "cases:record",
+  "cases:waive",
+  "coordination:read",
 ])
 /** @since 0.1.0 @category models */
 export type Permission = z.infer<typeof Permission>
@@ -94,10 +99,22 @@ export const permissionLabels: Readonly<Record<Permission, LocalizedText>> = {
   "resources:attest": { ja: "掲載情報の確認", en: "Attest resources" },
   "resources:propose": { ja: "掲載情報の変更申請", en: "Propose changes to the directory" },
   "resources:review": { ja: "変更申請の審査", en: "Review proposed changes" },
+  "cases:read": { ja: "入退院支援ケースの閲覧（個人情報）", en: "Read coordination cases (personal data)" },
+  "cases:write": { ja: "入退院支援ケースの登録・変更", en: "Create and change coordination cases" },
+  "cases:record": { ja: "ケースの出来事・実施記録の登録", en: "Record events and evidence on cases" },
+  "cases:waive": { ja: "義務の免除", en: "Waive obligations" },
+  "coordination:read": {
+    ja: "連携ルールと遵守状況（集計）の閲覧",
+    en: "Read coordination rule sets and compliance figures (aggregates)",
+  },
 }
 
 /**
  * Which role holds which permission. Data, not code paths: later modules add their permissions here.
+ *
+ * Coordination cases (入退院支援) concern patients: hospital staff and care managers read, open and record on the
+ * cases of their own organisation only (see {@link caseOrganisations}); coordinators and tenant administrators act
+ * for the whole tenant and alone may waive an obligation. Viewers see the aggregate compliance figures, never a case.
  *
  * @since 0.1.0
  * @category permissions
@@ -118,13 +135,29 @@ export const rolePermissions: Readonly<Record<Role, ReadonlyArray<Permission>>> 
     "resources:write",
     "resources:attest",
     "resources:review",
+    "cases:read",
+    "cases:write",
+    "cases:record",
+    "cases:waive",
+    "coordination:read",
   ],
-  coordinator: ["tenant:read", "resources:read", "resources:write", "resources:attest", "resources:review"],
-  hospital_staff: ["tenant:read", "resources:read"],
-  care_manager: ["tenant:read", "resources:read"],
+  coordinator: [
+    "tenant:read",
+    "resources:read",
+    "resources:write",
+    "resources:attest",
+    "resources:review",
+    "cases:read",
+    "cases:write",
+    "cases:record",
+    "cases:waive",
+    "coordination:read",
+  ],
+  hospital_staff: ["tenant:read", "resources:read", "cases:read", "cases:write", "cases:record", "coordination:read"],
+  care_manager: ["tenant:read", "resources:read", "cases:read", "cases:write", "cases:record", "coordination:read"],
   // A provider keeps its own entries current: it attests them and proposes changes that a coordinator reviews.
   provider: ["tenant:read", "resources:read", "resources:attest", "resources:propose"],
-  viewer: ["tenant:read", "resources:read"],
+  viewer: ["tenant:read", "resources:read", "coordination:read"],
 }
 
 /**
@@ -144,7 +177,9 @@ export const hasPermission = (role: Role, permission: Permission): boolean => ro
 /**
  * 操作主体 (principal): the identity behind a request — the tenant, the role, and the credential used. A provider
  * (事業所) principal also names the directory entries it speaks for (`resources`): it may attest and propose changes
- * to those entries only (see {@link actsFor}).
+ * to those entries only (see {@link actsFor}). A hospital-staff or care-manager principal may name its organisation
+ * the same way (the hospital, the 居宅介護支援事業所): it then works on the coordination cases of that organisation
+ * (see {@link caseOrganisations}).
  *
  * @since 0.1.0
  * @category models
@@ -276,3 +311,22 @@ export const requireScope = (
     const refused = outOfScope(actor, permission, resourceId)
     return refused === undefined ? Effect.succeed(actor) : Effect.fail(refused)
   })
+
+/**
+ * 所属機関 (the organisations whose coordination cases a principal works on): `"tenant"` for the roles that act for
+ * the whole tenant (tenant administrator, coordinator), and for hospital staff and care managers the directory
+ * entries their credential names (`resources`) — none when it names none, so that such a key sees no patient's case.
+ * Other roles hold no case permission.
+ *
+ * @since 0.1.0
+ * @category permissions
+ * @example
+ * ```ts
+ * import { caseOrganisations, type Principal } from "@zaitaku/core"
+ *
+ * declare const hospital: Principal
+ * caseOrganisations(hospital) // "tenant" or the hospital's directory entry ids
+ * ```
+ */
+export const caseOrganisations = (principal: Principal): "tenant" | ReadonlyArray<ResourceId> =>
+  principal.role === "hospital_staff" || principal.role === "care_manager" ? (principal.resources ?? []) : "tenant"

@@ -55,7 +55,10 @@ export const ApiKey = z.object({
   label: z.string().max(200),
   /** The first 7 characters of the secret, shown in listings so that people can tell keys apart. */
   prefix: z.string(),
-  /** 担当する資源 (own entries) of a provider key: the directory entries it may attest and propose changes to. */
+  /**
+   * 担当する資源 (own entries): for a provider key, the directory entries it may attest and propose changes to; for a
+   * hospital-staff or care-manager key, its organisation, whose coordination cases it works on.
+   */
   resources: z.array(ResourceId),
   createdAt: z.iso.datetime({ offset: true }),
   /** 有効期限: after this instant the key no longer authenticates (`null`: no expiry). */
@@ -71,8 +74,9 @@ const rolesWithResources: ReadonlyArray<Role> = ["provider", "hospital_staff", "
 /**
  * Input to create an API key in the current actor's tenant. A provider (事業所) key names the directory entries it
  * speaks for (`resources`, 1–100, no duplicates). Hospital staff and care manager keys may name the organisations
- * (directory entries: a hospital, a 居宅介護支援事業所) their holders work for, which sheets are sent from and to;
- * administrators, coordinators and viewers act for the whole tenant and take none. `expiresAt` limits the key in time
+ * (directory entries: a hospital, a 居宅介護支援事業所) their holders work for: sheets are sent from and to them,
+ * and such a key works on those organisations' coordination cases; administrators, coordinators and viewers act for
+ * the whole tenant and take none. `expiresAt` limits the key in time
  * (for example, a key sent to an office for the yearly check of its entry).
  *
  * @since 0.1.0

@@ -117,3 +117,19 @@ export type ResourceChangeRequestId = z.infer<typeof ResourceChangeRequestId>
 export const ImportJobId = z.uuid().brand<"ImportJobId">()
 /** @since 0.1.0 @category ids */
 export type ImportJobId = z.infer<typeof ImportJobId>
+
+/**
+ * ケースID (case id): one 入退院支援 case (one stay of one patient).
+ *
+ * @since 0.1.0
+ * @category ids
+ * @example
+ * ```ts
+ * import { CaseId } from "@zaitaku/core"
+ *
+ * CaseId.safeParse("0192f5a0-0000-7000-8000-000000000001").success // true
+ * ```
+ */
+export const CaseId = z.uuid().brand<"CaseId">()
+/** @since 0.1.0 @category ids */
+export type CaseId = z.infer<typeof CaseId>

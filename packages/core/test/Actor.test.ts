@@ -41,7 +41,23 @@ describe("roles and permissions", () => {
       "resources:attest",
       "resources:propose",
       "resources:review",
+      "cases:read",
+      "cases:write",
+      "cases:record",
+      "cases:waive",
+      "coordination:read",
     ])
+  })
+
+  it("lets hospital staff, care managers and coordinators work on cases, coordinators alone waive, viewers see aggregates only", () => {
+    const caseWorkers = ["tenant_admin", "coordinator", "hospital_staff", "care_manager"]
+    for (const role of Role.options) {
+      for (const permission of ["cases:read", "cases:write", "cases:record"] as const) {
+        expect(hasPermission(role, permission), `${role} ${permission}`).toBe(caseWorkers.includes(role))
+      }
+      expect(hasPermission(role, "cases:waive")).toBe(role === "tenant_admin" || role === "coordinator")
+      expect(hasPermission(role, "coordination:read")).toBe(role !== "provider")
+    }
   })
 
   it("lets every role read the resource directory; administrators and coordinators write; providers attest", () => {

@@ -7,17 +7,21 @@
 import {
   type ApiKeyStore,
   type AuditLog,
+  type CaseStore,
   type IdGenerator,
   type ImportJobStore,
+  type NotificationLog,
   type OrganizationStore,
   type ResourceStore,
   StoreError,
   type TenantStore,
 } from "@zaitaku/core"
 import { Effect, Layer } from "effect"
+import { CaseStoreLive } from "./CaseStoreLive.js"
 import { ImportJobStoreLive } from "./ImportJobStoreLive.js"
 import type { Session } from "./internal/Session.js"
 import { migrate } from "./Migrator.js"
+import { NotificationLogLive } from "./NotificationLogLive.js"
 import { OrganizationStoreLive } from "./OrganizationStoreLive.js"
 import { PostgresDatabase, PostgresDatabaseLive } from "./PostgresDatabase.js"
 import { openPg, type PgOptions } from "./pg/Session.js"
@@ -38,6 +42,8 @@ export type PostgresServices =
   | ResourceStore
   | ImportJobStore
   | OrganizationStore
+  | CaseStore
+  | NotificationLog
   | PostgresDatabase
 
 /**
@@ -83,6 +89,8 @@ const storesOn = <E>(session: Layer.Layer<PgSession, E>): Layer.Layer<PostgresSe
     ResourceStoreLive,
     ImportJobStoreLive,
     OrganizationStoreLive,
+    CaseStoreLive,
+    NotificationLogLive,
     PostgresDatabaseLive,
   ).pipe(Layer.provide(session))
 
@@ -94,6 +102,7 @@ const storesOn = <E>(session: Layer.Layer<PgSession, E>): Layer.Layer<PostgresSe
  * @example
  * ```ts
  * import { Effect, Layer } from "effect"
+import { CaseStoreLive } from "./CaseStoreLive.js"
  * import { IdGenerator, TenantStore } from "@zaitaku/core"
  * import { layerPglite } from "@zaitaku/store-postgres"
  *

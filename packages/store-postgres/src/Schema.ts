@@ -10,6 +10,7 @@ import {
   bigint,
   boolean,
   customType,
+  date,
   doublePrecision,
   foreignKey,
   index,
@@ -363,5 +364,74 @@ export const organizations = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     uniqueIndex("organizations_corporate_number").on(t.tenantId, t.corporateNumber),
     index("organizations_listing").on(t.tenantId, sql`${t.sortKey} collate "C"`, t.id),
+  ],
+)
+
+/**
+ * 入退院支援のケース (coordination cases): the whole case (core's `Case`, with its events, evidence and waivers) in
+ * `data`, beside the columns that lists filter and sort on — status, the organisations (`party_ids`, for the scope
+ * of hospital staff and care managers and the organisation filter), the span in Japan dates (core's `caseSpan`) and
+ * the creation time. The patient appears only as the pseudonym inside `data`.
+ *
+ * @since 0.1.0
+ * @category tables
+ */
+export const cases = pgTable(
+  "cases",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    id: uuid("id").notNull(),
+    version: integer("version").notNull(),
+    status: text("status", { enum: ["open", "closed"] }).notNull(),
+    hospitalId: uuid("hospital_id").notNull(),
+    careManagerId: uuid("care_manager_id"),
+    partyIds: uuid("party_ids").array().notNull(),
+    startDate: date("start_date", { mode: "string" }),
+    endDate: date("end_date", { mode: "string" }),
+    data: jsonb("data").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "string", precision: 3 }).notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "string", precision: 3 }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("cases_recent").on(t.tenantId, t.createdAt, t.id),
+    index("cases_span").on(t.tenantId, t.startDate, t.endDate),
+    index("cases_parties").using("gin", t.partyIds),
+  ],
+)
+
+/**
+ * 通知の記録 (notification log): one row per obligation transition notified (or being notified) — keyed by tenant,
+ * case, obligation and transition, so that each is sent once, across restarts and servers (core's `NotificationLog`).
+ *
+ * @since 0.1.0
+ * @category tables
+ */
+export const obligationNotifications = pgTable(
+  "obligation_notifications",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    caseId: uuid("case_id").notNull(),
+    obligationKey: text("obligation_key").notNull(),
+    transition: text("transition", { enum: ["due_soon", "overdue"] }).notNull(),
+    /** The delivery id, the same for every attempt. */
+    id: uuid("id").notNull(),
+    status: text("status", { enum: ["sending", "sent", "failed"] }).notNull(),
+    attempts: integer("attempts").notNull(),
+    claimedAt: timestamp("claimed_at", { withTimezone: true, mode: "string", precision: 3 }).notNull(),
+    sentAt: timestamp("sent_at", { withTimezone: true, mode: "string", precision: 3 }),
+    lastError: text("last_error"),
+  },
+  (t) => [
+    primaryKey({ name: "obligation_notifications_pk", columns: [t.tenantId, t.caseId, t.obligationKey, t.transition] }),
+    foreignKey({
+      name: "obligation_notifications_case",
+      columns: [t.tenantId, t.caseId],
+      foreignColumns: [cases.tenantId, cases.id],
+    }),
   ],
 )

@@ -6,10 +6,12 @@
  * @packageDocumentation
  */
 
+export { CaseStoreLive } from "./CaseStoreLive.js"
 export { ImportJobStoreLive } from "./ImportJobStoreLive.js"
 export type { Db, RawConnection, Scope, Session, Tx } from "./internal/Session.js"
 export * from "./Layers.js"
 export * from "./Migrator.js"
+export { NotificationLogLive } from "./NotificationLogLive.js"
 export { OrganizationStoreLive } from "./OrganizationStoreLive.js"
 export { PostgresDatabaseLive } from "./PostgresDatabase.js"
 export { openPg, type PgOptions } from "./pg/Session.js"

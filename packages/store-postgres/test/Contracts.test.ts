@@ -12,7 +12,10 @@ import {
 } from "@zaitaku/store-postgres"
 import {
   auditLogSuite,
+  caseStoreSuite,
+  deadlineScanSuite,
   importJobStoreSuite,
+  notificationLogSuite,
   organizationStoreSuite,
   resourceStoreSuite,
   tenantIsolationSuite,
@@ -28,6 +31,9 @@ tenantIsolationSuite("PGlite", pglite)
 resourceStoreSuite("PGlite", pglite)
 importJobStoreSuite("PGlite", pglite)
 organizationStoreSuite("PGlite", pglite)
+caseStoreSuite("PGlite", pglite)
+notificationLogSuite("PGlite", pglite)
+deadlineScanSuite("PGlite", pglite)
 
 const adminUrl = testDatabaseUrl("@zaitaku/store-postgres contract suites")
 describe.runIf(adminUrl !== undefined)("on PostgreSQL", () => {
@@ -44,6 +50,9 @@ describe.runIf(adminUrl !== undefined)("on PostgreSQL", () => {
   resourceStoreSuite("PostgreSQL", pg)
   importJobStoreSuite("PostgreSQL", pg)
   organizationStoreSuite("PostgreSQL", pg)
+  caseStoreSuite("PostgreSQL", pg)
+  notificationLogSuite("PostgreSQL", pg)
+  deadlineScanSuite("PostgreSQL", pg)
 
   // As in production: the application logs in as a role that owns nothing; the owner migrates and creates tenants.
   const pgLoginRole = async () => {
@@ -59,4 +68,7 @@ describe.runIf(adminUrl !== undefined)("on PostgreSQL", () => {
   resourceStoreSuite("PostgreSQL, application login role", pgLoginRole)
   importJobStoreSuite("PostgreSQL, application login role", pgLoginRole)
   organizationStoreSuite("PostgreSQL, application login role", pgLoginRole)
+  caseStoreSuite("PostgreSQL, application login role", pgLoginRole)
+  notificationLogSuite("PostgreSQL, application login role", pgLoginRole)
+  deadlineScanSuite("PostgreSQL, application login role", pgLoginRole)
 })

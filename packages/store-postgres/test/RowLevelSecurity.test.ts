@@ -1,4 +1,13 @@
-import { Actor, AuditLog, IdGenerator, ResourceStore, systemPrincipal, type Tenant, TenantStore } from "@zaitaku/core"
+import {
+  Actor,
+  AuditLog,
+  CaseStore,
+  IdGenerator,
+  ResourceStore,
+  systemPrincipal,
+  type Tenant,
+  TenantStore,
+} from "@zaitaku/core"
 import {
   createTestDatabase,
   layerSession,
@@ -13,7 +22,7 @@ import {
   type TestDatabase,
   testDatabaseUrl,
 } from "@zaitaku/store-postgres"
-import { directoryFixture, uniqueTenant } from "@zaitaku/testing"
+import { directoryFixture, newCaseFixture, uniqueTenant } from "@zaitaku/testing"
 import { sql } from "drizzle-orm"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import pg from "pg"
@@ -84,16 +93,19 @@ const tenantTables = [
   "resource_change_requests",
   "import_jobs",
   "organizations",
+  "cases",
+  "obligation_notifications",
 ] as const
 
 describe.each(drivers)("row-level security on $name", (driver) => {
   let session: Session
   let close: () => Promise<void>
-  let runtime: ManagedRuntime.ManagedRuntime<TenantStore | AuditLog | ResourceStore, unknown>
+  let runtime: ManagedRuntime.ManagedRuntime<TenantStore | AuditLog | ResourceStore | CaseStore, unknown>
   let a: Tenant
   let b: Tenant
 
-  const run = <X, E>(effect: Effect.Effect<X, E, TenantStore | AuditLog | ResourceStore>) => runtime.runPromise(effect)
+  const run = <X, E>(effect: Effect.Effect<X, E, TenantStore | AuditLog | ResourceStore | CaseStore>) =>
+    runtime.runPromise(effect)
   const appendAs = (tenant: Tenant, n: number) =>
     run(
       Effect.gen(function* () {
@@ -165,6 +177,8 @@ describe.each(drivers)("row-level security on $name", (driver) => {
       resource_change_requests: 0,
       import_jobs: 0,
       organizations: 0,
+      cases: 0,
+      obligation_notifications: 0,
     })
     // …while the rows exist (the owner, in this test database a superuser, sees them)
     for (const table of ["audit_log", "resources", "resource_changes", "resource_change_requests"]) {
@@ -250,6 +264,33 @@ describe.each(drivers)("row-level security on $name", (driver) => {
     )
     await expect(asApp(session, a.id, (c) => c.query("delete from audit_log"))).rejects.toThrow(/permission denied/)
     await expect(asApp(session, a.id, (c) => c.query("truncate audit_log"))).rejects.toThrow(/permission denied/)
+  })
+
+  it("keeps cases to their tenant, never deleted, their creation never rewritten, for the application role", async () => {
+    const own = await run(
+      Effect.flatMap(Effect.service(CaseStore), (cases) => cases.create(newCaseFixture())).pipe(
+        Effect.provideService(Actor, systemPrincipal(a.id, "test")),
+      ),
+    )
+    await run(
+      Effect.flatMap(Effect.service(CaseStore), (cases) => cases.create(newCaseFixture())).pipe(
+        Effect.provideService(Actor, systemPrincipal(b.id, "test")),
+      ),
+    )
+    const seen = await asApp(session, a.id, (c) =>
+      c.query<{ id: string; tenant_id: string }>("select id, tenant_id from cases"),
+    )
+    expect(seen).toEqual([{ id: own.id, tenant_id: a.id }])
+    await expect(asApp(session, a.id, (c) => c.query("delete from cases"))).rejects.toThrow(/permission denied/)
+    await expect(asApp(session, a.id, (c) => c.query("update cases set created_at = now()"))).rejects.toThrow(
+      /permission denied/,
+    )
+    await expect(asApp(session, a.id, (c) => c.query("update cases set tenant_id = $1", [b.id]))).rejects.toThrow(
+      /permission denied/,
+    )
+    await expect(asApp(session, a.id, (c) => c.query("update cases set status = 'lost'"))).rejects.toThrow(
+      /cases_status/,
+    )
   })
 
   it("lets the application role change only its own tenant's directory settings, and no other column", async () => {

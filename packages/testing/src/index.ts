@@ -5,9 +5,11 @@
  * @packageDocumentation
  */
 export * from "./BusinessCalendarContracts.js"
+export * from "./CaseContracts.js"
 export * from "./Contracts.js"
 export * from "./Fixtures.js"
 export * from "./ImportJobContracts.js"
+export * from "./NotificationContracts.js"
 export * from "./OrganizationContracts.js"
 export * from "./ResourceContracts.js"
 export * from "./Synthetic.js"

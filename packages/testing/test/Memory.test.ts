@@ -1,15 +1,20 @@
 import {
   ApiKeyStore,
   AuditLog,
+  CaseStore,
   IdGenerator,
   ImportJobStore,
+  NotificationLog,
   OrganizationStore,
   ResourceStore,
   TenantStore,
 } from "@zaitaku/core"
 import {
   auditLogSuite,
+  caseStoreSuite,
+  deadlineScanSuite,
   importJobStoreSuite,
+  notificationLogSuite,
   organizationStoreSuite,
   resourceStoreSuite,
   tenantIsolationSuite,
@@ -24,6 +29,8 @@ const memory = () =>
     ResourceStore.layerMemory,
     ImportJobStore.layerMemory,
     OrganizationStore.layerMemory,
+    CaseStore.layerMemory,
+    NotificationLog.layerMemory,
   ).pipe(Layer.provideMerge(AuditLog.layerMemory), Layer.provide(IdGenerator.layer))
 
 auditLogSuite("memory", memory())
@@ -31,3 +38,6 @@ tenantIsolationSuite("memory", memory())
 resourceStoreSuite("memory", memory())
 importJobStoreSuite("memory", memory())
 organizationStoreSuite("memory", memory())
+caseStoreSuite("memory", memory())
+notificationLogSuite("memory", memory())
+deadlineScanSuite("memory", memory())

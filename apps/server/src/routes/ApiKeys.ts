@@ -34,8 +34,10 @@ const NewApiKeyDocument = z
   .strict()
   .openapi("NewApiKey", {
     description:
-      "A provider (事業所) key names the directory entries it may attest and propose changes to (`resources`); " +
-      "other roles take none. `expiresAt` limits the key in time, e.g. for an office's yearly check of its entry.",
+      "A provider (事業所) key names the directory entries it may attest and propose changes to (`resources`); a " +
+      "hospital-staff or care-manager key may name its organisation, whose coordination cases it then works on (a " +
+      "key that names none sees no case); other roles take none. `expiresAt` limits the key in time, e.g. for an " +
+      "office's yearly check of its entry.",
   })
 
 /**
@@ -92,9 +94,11 @@ export const MeDocument = z
     role: Role,
     subject: z.object({ kind: z.string(), id: z.string(), label: z.string().optional() }),
     permissions: z.array(Permission),
-    resources: z
-      .array(z.string())
-      .openapi({ description: "Provider keys: the entries they may attest and propose changes to" }),
+    resources: z.array(z.string()).openapi({
+      description:
+        "Provider keys: the entries they may attest and propose changes to; hospital-staff and care-manager keys: " +
+        "their organisation, whose cases they work on",
+    }),
   })
   .openapi("Me")
 

@@ -15,6 +15,7 @@ const descriptions: Readonly<Record<number, string>> = {
   409: "Conflict with existing data",
   413: "Request body too large",
   415: "Body is not application/json",
+  422: "A deadline needs a date outside the holiday data the server has",
   503: "Database unavailable or not ready",
 }
 
@@ -24,7 +25,7 @@ const descriptions: Readonly<Record<number, string>> = {
  * @since 0.1.0
  * @category openapi
  */
-export const problemResponses = <const S extends ReadonlyArray<400 | 401 | 403 | 404 | 409 | 413 | 415 | 503>>(
+export const problemResponses = <const S extends ReadonlyArray<400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 503>>(
   ...statuses: S
 ) =>
   Object.fromEntries(
