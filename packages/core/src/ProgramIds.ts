@@ -1,6 +1,7 @@
 /**
  * Branded identifiers of the program's activities and PDCA plans (UUIDs, version 7 from `IdGenerator`), so that a
- * meeting id can never be passed where a consultation id is expected.
+ * meeting id can never be passed where a consultation id is expected, and the codes of indicators and data
+ * elements (stable, human-readable, shared across tenants).
  *
  * @since 0.1.0
  */
@@ -149,3 +150,49 @@ export type PdcaPlanId = z.infer<typeof PdcaPlanId>
 export const PdcaGoalId = z.uuid().brand<"PdcaGoalId">()
 /** @since 0.1.0 @category ids */
 export type PdcaGoalId = z.infer<typeof PdcaGoalId>
+
+const codePattern = /^[a-z][a-z0-9_]*$/
+
+/**
+ * 指標コード (indicator code): the stable code of an evaluation indicator, lower-case letters, digits and `_`
+ * (e.g. `consultations_total`). Codes of the standard catalogue are reserved; a tenant's own indicators use
+ * another prefix.
+ *
+ * @since 0.1.0
+ * @category ids
+ * @example
+ * ```ts
+ * import { IndicatorCode } from "@zaitaku/core"
+ *
+ * IndicatorCode.safeParse("consultations_total").success // true
+ * IndicatorCode.safeParse("Consultations Total").success // false
+ * ```
+ */
+export const IndicatorCode = z
+  .string()
+  .max(64)
+  .regex(codePattern, "An indicator code starts with a-z and uses a-z, 0-9 and _")
+  .brand<"IndicatorCode">()
+/** @since 0.1.0 @category ids */
+export type IndicatorCode = z.infer<typeof IndicatorCode>
+
+/**
+ * データ項目コード (data element code): the stable code of a counted or entered figure that indicators are
+ * computed from (e.g. `consultations`, `population_65_plus`), lower-case letters, digits and `_`.
+ *
+ * @since 0.1.0
+ * @category ids
+ * @example
+ * ```ts
+ * import { DataElementCode } from "@zaitaku/core"
+ *
+ * DataElementCode.safeParse("consultations").success // true
+ * ```
+ */
+export const DataElementCode = z
+  .string()
+  .max(64)
+  .regex(codePattern, "A data element code starts with a-z and uses a-z, 0-9 and _")
+  .brand<"DataElementCode">()
+/** @since 0.1.0 @category ids */
+export type DataElementCode = z.infer<typeof DataElementCode>
