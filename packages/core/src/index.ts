@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 export * from "./ActivityCodeLists.js"
+export * from "./ActivityDataValues.js"
 export * from "./ActivityEvent.js"
 export * from "./Actor.js"
 export * from "./ApiKey.js"
