@@ -193,10 +193,10 @@ const levelOrder = (level: AreaLevel): number => (level === "municipality" ? 0 :
  * @category areas
  * @example
  * ```ts
- * import { hachinoheAreaMunicipalities, makeAreaHierarchy, municipalityArea } from "@zaitaku/core"
+ * import { Area, hachinoheAreaMunicipalities, makeAreaHierarchy, municipalityArea } from "@zaitaku/core"
  *
  * const hierarchy = makeAreaHierarchy(
- *   [{ kind: "secondary_medical_area", code: "0203", name: { ja: "八戸地域", en: "Hachinohe" }, members: ["022039", "024121"] }],
+ *   [Area.parse({ kind: "secondary_medical_area", code: "0203", name: { ja: "八戸地域", en: "Hachinohe" }, members: ["022039", "024121"] })],
  *   hachinoheAreaMunicipalities,
  * )
  * hierarchy.contains({ kind: "secondary_medical_area", code: "0203" }, municipalityArea("024121")) // true

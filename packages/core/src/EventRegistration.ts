@@ -81,8 +81,8 @@ export type EventApplicant = z.infer<typeof EventApplicant>
  * ```ts
  * import { applicantKey } from "@zaitaku/core"
  *
- * applicantKey({ name: "厚木 花子", email: "Hanako@Example.JP", profession: "nurse" }) // "email:hanako@example.jp"
- * applicantKey({ name: "厚木　花子", phone: "046-285-2111", profession: "nurse" }) // "name:厚木花子|tel:0462852111"
+ * applicantKey({ name: "厚木 花子", email: "Hanako@Example.JP" }) // "email:hanako@example.jp"
+ * applicantKey({ name: "厚木　花子", phone: "046-285-2111" }) // "name:厚木花子|tel:0462852111"
  * ```
  */
 export const applicantKey = (applicant: Pick<EventApplicant, "name" | "email" | "phone">): string => {
