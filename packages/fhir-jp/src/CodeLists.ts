@@ -6,7 +6,15 @@
  *
  * @since 0.1.0
  */
-import { CodeList, fromZodError, ValidationError, type ValidationIssue } from "@zaitaku/core"
+import {
+  CodeList,
+  type FormDefinition,
+  type FormItem,
+  findStandardCodeList,
+  fromZodError,
+  ValidationError,
+  type ValidationIssue,
+} from "@zaitaku/core"
 import { Result } from "effect"
 import { type CanonicalOptions, codeSystemUrl, valueSetUrl } from "./Extensions.js"
 import type { CodeSystem, CodeSystemConcept, ValueSet } from "./Fhir.js"
@@ -157,4 +165,45 @@ export const fromValueSet = (
   return parsed.success
     ? Result.succeed({ codeList: parsed.data, warnings: warnings.list })
     : Result.fail(fromZodError("code list read from a FHIR ValueSet", parsed.error))
+}
+
+/**
+ * 様式のコード表 (a form's terminology): the `ValueSet` and `CodeSystem` of every code list the form's choice
+ * items use — standard lists under Zaitaku's base, lists the form defines under `canonicalBase` — for a server
+ * that publishes them beside a questionnaire written with `valueSets: "canonical"`. In list order of first use;
+ * lists the form defines but no item uses come last.
+ *
+ * @since 0.1.0
+ * @category terminology
+ * @example
+ * ```ts
+ * import { dischargeInformationTemplate } from "@zaitaku/core"
+ * import { formTerminology } from "@zaitaku/fhir-jp"
+ *
+ * formTerminology(dischargeInformationTemplate).codeSystems.map((cs) => cs.url)
+ * ```
+ */
+export const formTerminology = (
+  definition: FormDefinition,
+  options: CanonicalOptions = {},
+): { readonly valueSets: ReadonlyArray<ValueSet>; readonly codeSystems: ReadonlyArray<CodeSystem> } => {
+  const own = new Map((definition.codeLists ?? []).map((list) => [list.id, list]))
+  const lists = new Map<string, { readonly list: CodeList; readonly standard: boolean }>()
+  const walk = (items: ReadonlyArray<FormItem>): void => {
+    for (const item of items) {
+      const id = item.answerCodeList
+      if (id !== undefined && !lists.has(id)) {
+        const list = own.get(id) ?? findStandardCodeList(id)
+        if (list !== undefined) lists.set(id, { list, standard: !own.has(id) })
+      }
+      if (item.items !== undefined) walk(item.items)
+    }
+  }
+  walk(definition.items)
+  for (const list of own.values()) if (!lists.has(list.id)) lists.set(list.id, { list, standard: false })
+  const entries = [...lists.values()]
+  return {
+    valueSets: entries.map(({ list, standard }) => toValueSet(list, { ...options, standard })),
+    codeSystems: entries.map(({ list, standard }) => toCodeSystem(list, { ...options, standard })),
+  }
 }
