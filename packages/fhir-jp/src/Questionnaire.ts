@@ -734,7 +734,7 @@ export const fromQuestionnaire = (input: unknown): Result.Result<QuestionnaireIm
         `"${ja.slice(0, 30)}" has no English translation; the Japanese text is used`,
       )
     }
-    otherElementExtensions(element[`_${key}`]).forEach((_, index) => {
+    otherElementExtensions(element[`_${key}`]).forEach((index) => {
       warnings.add(
         [...path, `_${key}`, "extension", index],
         "unsupported_extension",

@@ -517,3 +517,27 @@ describe("reading questionnaires written elsewhere", () => {
     ])
   })
 })
+
+describe("Japanese spaces and the FHIR R4 JSON Schema", () => {
+  it("writes a pattern's ideographic space (U+3000) escaped, and the pattern still accepts the same answers", () => {
+    const kana = findItem(toQuestionnaire(trainingApplicationTemplate).questionnaire.item, "kana")
+    const regex = extensionsOf(kana, fhirExtensions.regex)[0]!.valueString!
+    expect(regex).not.toContain("\u3000")
+    expect(regex).toContain("\\u3000")
+    const whole = new RegExp(`^(?:${regex})$`, "u")
+    expect(whole.test("はちのへ\u3000たろう")).toBe(true)
+    expect(whole.test("ハチノヘ")).toBe(false)
+  })
+
+  it("keeps texts as they are: one with U+3000 is valid FHIR but fails the schema's ECMAScript string pattern", () => {
+    const form: FormDefinition = {
+      ...trainingApplicationTemplate,
+      title: { ja: "研修\u3000申込書", en: "Training application" },
+    }
+    const { questionnaire } = toQuestionnaire(form)
+    expect(questionnaire.title).toBe("研修\u3000申込書")
+    expect(fhir.errors("Questionnaire", questionnaire).map((e) => [e.instancePath, e.keyword])).toEqual([
+      ["/title", "pattern"],
+    ])
+  })
+})

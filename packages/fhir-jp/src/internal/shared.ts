@@ -49,10 +49,12 @@ export const englishOf = (element: unknown): string | undefined => {
   return undefined
 }
 
-/** Extensions of a `_element` other than translations. */
-export const otherElementExtensions = (element: unknown): ReadonlyArray<unknown> =>
+/** The indexes of a `_element`'s extensions other than translations. */
+export const otherElementExtensions = (element: unknown): ReadonlyArray<number> =>
   isObject(element) && Array.isArray(element.extension)
-    ? element.extension.filter((extension) => !isObject(extension) || extension.url !== fhirExtensions.translation)
+    ? element.extension.flatMap((extension, index) =>
+        isObject(extension) && extension.url === fhirExtensions.translation ? [] : [index],
+      )
     : []
 
 export const isObject = (value: unknown): value is Record<string, unknown> =>
