@@ -649,13 +649,15 @@ const helpForOf = (item: unknown): string | undefined => {
   return isObject(extension) && typeof extension.valueString === "string" ? extension.valueString : undefined
 }
 
-const hasItemControl = (reader: ExtensionReader, code: string): boolean => {
-  for (const { extension } of reader.take(fhirExtensions.itemControl)) {
+/** The itemControl extensions of an item, with the codes each names. */
+const itemControls = (reader: ExtensionReader) =>
+  reader.take(fhirExtensions.itemControl).map(({ extension, path }) => {
     const concept = extension.valueCodeableConcept
-    if (isObject(concept) && asArray(concept.coding).some((c) => isObject(c) && c.code === code)) return true
-  }
-  return false
-}
+    const codes = isObject(concept)
+      ? asArray(concept.coding).flatMap((c) => (isObject(c) && typeof c.code === "string" ? [c.code] : []))
+      : []
+    return { codes, path }
+  })
 
 /**
  * Questionnaire を様式定義に (FHIR R4 `Questionnaire` → form definition): the inverse of {@link toQuestionnaire},
@@ -855,6 +857,14 @@ export const fromQuestionnaire = (input: unknown): Result.Result<QuestionnaireIm
     const at = [...path, "valueCoding"]
     reportKeys(coding, new Set(["extension", "system", "code", "display", "_display"]), at, warnings)
     if (typeof coding.code !== "string") return undefined
+    if (typeof coding.system === "string") {
+      warnings.add(
+        [...at, "system"],
+        "unsupported_element",
+        `選択肢のコード体系（${coding.system}）は取り込めません（コードだけを読みました）`,
+        `The code system of an option (${coding.system}) is not kept (only its code is read)`,
+      )
+    }
     const reader = new ExtensionReader(coding, at)
     const description = reader.first(zaitakuExtensions.conceptDescription)
     const unconfirmed = reader.first(zaitakuExtensions.unconfirmed)?.extension.valueString
@@ -902,6 +912,18 @@ export const fromQuestionnaire = (input: unknown): Result.Result<QuestionnaireIm
     return undefined
   }
 
+  /** A help-for display item whose display item is not among its siblings is reported, not dropped silently. */
+  const reportOrphanHelp = (help: unknown, siblings: ReadonlyArray<unknown>, path: Path): void => {
+    const target = helpForOf(help)
+    if (siblings.some((s) => isObject(s) && s.type === "display" && s.linkId === target)) return
+    warnings.add(
+      path,
+      "unsupported_element",
+      `補足の対象「${target}」の表示項目がないため、この補足は取り込めません`,
+      `The help text's display item "${target}" is missing; the help text is not kept`,
+    )
+  }
+
   const readItem = (raw: unknown, path: Path, siblings: ReadonlyArray<unknown>): FormItem | undefined => {
     if (!isObject(raw) || typeof raw.linkId !== "string" || typeof raw.type !== "string") {
       warnings.add(
@@ -925,13 +947,14 @@ export const fromQuestionnaire = (input: unknown): Result.Result<QuestionnaireIm
     reportKeys(raw, itemKeys, path, warnings)
     const reader = new ExtensionReader(raw, path)
     const itemType = reader.first(zaitakuExtensions.itemType)?.extension.valueCode
+    const controls = itemControls(reader)
     let type: FormItemType
     switch (fhir) {
       case "open-choice":
         type = "openChoice"
         break
       case "choice":
-        type = raw.repeats === true && hasItemControl(reader, "check-box") ? "multiChoice" : "choice"
+        type = raw.repeats === true && controls.some((c) => c.codes.includes("check-box")) ? "multiChoice" : "choice"
         break
       case "url":
         warnings.add(
@@ -948,7 +971,15 @@ export const fromQuestionnaire = (input: unknown): Result.Result<QuestionnaireIm
       default:
         type = fhir as FormItemType
     }
-    if (type !== "multiChoice") hasItemControl(reader, "__none__")
+    for (const control of controls) {
+      if (type === "multiChoice" && control.codes.includes("check-box")) continue
+      warnings.add(
+        control.path,
+        "unsupported_extension",
+        `表示方法の指定（itemControl: ${control.codes.join(", ")}）は取り込めません`,
+        `The rendering hint (itemControl: ${control.codes.join(", ")}) is not kept`,
+      )
+    }
     let text = localized(raw, "text", path)
     if (text === undefined) {
       warnings.add(
@@ -974,7 +1005,10 @@ export const fromQuestionnaire = (input: unknown): Result.Result<QuestionnaireIm
         reportKeys(child as Obj, new Set(["extension", "linkId", "text", "_text", "type"]), at, warnings)
         return
       }
-      if (helpForOf(child) !== undefined) return
+      if (helpForOf(child) !== undefined) {
+        reportOrphanHelp(child, rawChildren, at)
+        return
+      }
       if (type !== "group") {
         warnings.add(
           at,
@@ -1137,7 +1171,10 @@ export const fromQuestionnaire = (input: unknown): Result.Result<QuestionnaireIm
   const replyItems: Array<string> = []
   const rawItems = asArray(q.item)
   const items = rawItems.flatMap((raw, index) => {
-    if (helpForOf(raw) !== undefined) return []
+    if (helpForOf(raw) !== undefined) {
+      reportOrphanHelp(raw, rawItems, ["item", index])
+      return []
+    }
     return readItem(raw, ["item", index], rawItems) ?? []
   })
 

@@ -110,6 +110,7 @@ describe("a municipality's own code list", () => {
     expect(read.success.warnings.map((w) => [w.code, w.path.join(".")])).toEqual([
       ["missing_translation", "title"],
       ["missing_source", ""],
+      ["unsupported_element", "compose.include.0.system"],
       ["missing_translation", "compose.include.0.concept.0"],
       ["missing_display", "compose.include.0.concept.1"],
       ["missing_translation", "compose.include.0.concept.1"],

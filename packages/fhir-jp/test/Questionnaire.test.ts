@@ -437,6 +437,12 @@ describe("reading questionnaires written elsewhere", () => {
         linkId: "mood",
         type: "choice",
         text: "気分",
+        extension: [
+          {
+            url: fhirExtensions.itemControl,
+            valueCodeableConcept: { coding: [{ system: itemControlSystem, code: "radio-button" }] },
+          },
+        ],
         answerOption: [
           { valueCoding: { system: "http://loinc.org", code: "LA6568-5", display: "良い" } },
           { valueString: "bad" },
@@ -485,6 +491,8 @@ describe("reading questionnaires written elsewhere", () => {
         ["unsupported_type", "item.1"],
         ["missing_translation", "item.2.text"],
         ["unsupported_element", "item.2.initial"],
+        ["unsupported_extension", "item.2.extension.0"],
+        ["unsupported_element", "item.2.answerOption.0.valueCoding.system"],
         ["option_as_code", "item.2.answerOption.1"],
         ["foreign_expression", "item.3.extension.0"],
         ["unsupported_extension", "item.3.extension.1"],

@@ -209,6 +209,19 @@ export const readValueSet = (
       warnings.add([...path, key], "unsupported_element", `「${key}」は取り込めません`, `"${key}" is not kept`)
     }
   }
+  const compose = valueSet.compose
+  const includes = isObject(compose) && Array.isArray(compose.include) ? compose.include : []
+  includes.forEach((include, i) => {
+    const system = isObject(include) ? include.system : undefined
+    if (typeof system === "string" && parseCanonical(system).id !== id) {
+      warnings.add(
+        [...path, "compose", "include", i, "system"],
+        "unsupported_element",
+        `コード体系 ${system} は取り込めません（コード表「${id}」のコードとして読みました）`,
+        `The code system ${system} is not kept (its codes are read as codes of the list "${id}")`,
+      )
+    }
+  })
   return {
     id,
     title: { ja: titleJa, en: titleEn ?? titleJa },
