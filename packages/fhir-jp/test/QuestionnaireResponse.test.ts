@@ -288,3 +288,53 @@ describe("answers", () => {
     expect(Result.isFailure(malformed)).toBe(true)
   })
 })
+
+describe("a municipality's own form", () => {
+  const base = "https://www.city.hachinohe.aomori.jp/fhir"
+  const form: FormDefinition = {
+    id: "hachinohe-visit-note",
+    version: "2.1.0",
+    status: "active",
+    title: { ja: "訪問連絡票", en: "Visit note" },
+    codeLists: [
+      {
+        id: "visit_kind",
+        title: { ja: "訪問の種別", en: "Visit kind" },
+        source: { title: "八戸市 訪問連絡票", grade: "official" },
+        concepts: [
+          { code: "regular", label: { ja: "定期", en: "Regular" } },
+          { code: "urgent", label: { ja: "臨時", en: "Urgent" } },
+        ],
+      },
+    ],
+    items: [
+      {
+        linkId: "kind",
+        type: "choice",
+        text: { ja: "種別", en: "Kind" },
+        answerCodeList: "visit_kind",
+        required: true,
+      },
+      {
+        linkId: "transfer",
+        type: "choice",
+        text: { ja: "移乗", en: "Transfer" },
+        answerCodeList: "assistance_level",
+        answerCodes: ["independent", "full_assistance"],
+      },
+    ],
+  }
+
+  it("codes answers from its own lists under its base, from narrowed standard lists under Zaitaku's", () => {
+    const response = completed(form, { kind: "urgent", transfer: "full_assistance" })
+    const { questionnaireResponse, warnings } = exported(form, response, { canonicalBase: base })
+    expect(warnings).toEqual([])
+    expect(questionnaireResponse.questionnaire).toBe(`${base}/Questionnaire/hachinohe-visit-note|2.1.0`)
+    expect(questionnaireResponse.item!.map((i) => i.answer![0]!.valueCoding!.system)).toEqual([
+      `${base}/CodeSystem/visit_kind`,
+      "https://zaitaku.github.io/fhir/CodeSystem/assistance_level",
+    ])
+    checkAgainstQuestionnaire(questionnaireResponse, toQuestionnaire(form, { canonicalBase: base }).questionnaire)
+    expect(fhir.errors("QuestionnaireResponse", questionnaireResponse)).toEqual([])
+  })
+})
