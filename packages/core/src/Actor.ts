@@ -68,6 +68,9 @@ export const Permission = z.enum([
   "resources:attest",
   "resources:propose",
   "resources:review",
+  "forms:read",
+  "forms:manage",
+  "forms:exchange",
 ])
 /** @since 0.1.0 @category models */
 export type Permission = z.infer<typeof Permission>
@@ -94,6 +97,12 @@ export const permissionLabels: Readonly<Record<Permission, LocalizedText>> = {
   "resources:attest": { ja: "掲載情報の確認", en: "Attest resources" },
   "resources:propose": { ja: "掲載情報の変更申請", en: "Propose changes to the directory" },
   "resources:review": { ja: "変更申請の審査", en: "Review proposed changes" },
+  "forms:read": { ja: "様式の閲覧", en: "Read form definitions" },
+  "forms:manage": { ja: "様式・地域版の管理", en: "Manage the tenant's forms and regional variants" },
+  "forms:exchange": {
+    ja: "情報提供書の作成・送受信（担当する事業所・医療機関の分）",
+    en: "Fill in, send and receive sheets (for the organisations the key works for)",
+  },
 }
 
 /**
@@ -118,13 +127,25 @@ export const rolePermissions: Readonly<Record<Role, ReadonlyArray<Permission>>> 
     "resources:write",
     "resources:attest",
     "resources:review",
+    "forms:read",
+    "forms:manage",
   ],
-  coordinator: ["tenant:read", "resources:read", "resources:write", "resources:attest", "resources:review"],
-  hospital_staff: ["tenant:read", "resources:read"],
-  care_manager: ["tenant:read", "resources:read"],
+  coordinator: [
+    "tenant:read",
+    "resources:read",
+    "resources:write",
+    "resources:attest",
+    "resources:review",
+    "forms:read",
+    "forms:manage",
+  ],
+  // Sheets carry patients' personal data: only the staff of the organisations that send and receive them fill them
+  // in and read them (the organisations their key names), never administrators or coordinators as such.
+  hospital_staff: ["tenant:read", "resources:read", "forms:read", "forms:exchange"],
+  care_manager: ["tenant:read", "resources:read", "forms:read", "forms:exchange"],
   // A provider keeps its own entries current: it attests them and proposes changes that a coordinator reviews.
-  provider: ["tenant:read", "resources:read", "resources:attest", "resources:propose"],
-  viewer: ["tenant:read", "resources:read"],
+  provider: ["tenant:read", "resources:read", "resources:attest", "resources:propose", "forms:read", "forms:exchange"],
+  viewer: ["tenant:read", "resources:read", "forms:read"],
 }
 
 /**

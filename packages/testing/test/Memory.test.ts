@@ -1,6 +1,7 @@
 import {
   ApiKeyStore,
   AuditLog,
+  FormStore,
   IdGenerator,
   ImportJobStore,
   OrganizationStore,
@@ -9,6 +10,7 @@ import {
 } from "@zaitaku/core"
 import {
   auditLogSuite,
+  formStoreSuite,
   importJobStoreSuite,
   organizationStoreSuite,
   resourceStoreSuite,
@@ -21,13 +23,18 @@ const memory = () =>
   Layer.mergeAll(
     TenantStore.layerMemory,
     ApiKeyStore.layerMemory,
-    ResourceStore.layerMemory,
     ImportJobStore.layerMemory,
     OrganizationStore.layerMemory,
-  ).pipe(Layer.provideMerge(AuditLog.layerMemory), Layer.provide(IdGenerator.layer))
+    FormStore.layerMemory,
+  ).pipe(
+    Layer.provideMerge(ResourceStore.layerMemory),
+    Layer.provideMerge(AuditLog.layerMemory),
+    Layer.provide(IdGenerator.layer),
+  )
 
 auditLogSuite("memory", memory())
 tenantIsolationSuite("memory", memory())
 resourceStoreSuite("memory", memory())
 importJobStoreSuite("memory", memory())
 organizationStoreSuite("memory", memory())
+formStoreSuite("memory", memory())
