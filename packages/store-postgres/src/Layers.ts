@@ -7,6 +7,7 @@
 import {
   type ApiKeyStore,
   type AuditLog,
+  type FormStore,
   type IdGenerator,
   type ImportJobStore,
   type OrganizationStore,
@@ -15,6 +16,7 @@ import {
   type TenantStore,
 } from "@zaitaku/core"
 import { Effect, Layer } from "effect"
+import { FormStoreLive } from "./FormStoreLive.js"
 import { ImportJobStoreLive } from "./ImportJobStoreLive.js"
 import type { Session } from "./internal/Session.js"
 import { migrate } from "./Migrator.js"
@@ -38,6 +40,7 @@ export type PostgresServices =
   | ResourceStore
   | ImportJobStore
   | OrganizationStore
+  | FormStore
   | PostgresDatabase
 
 /**
@@ -83,6 +86,7 @@ const storesOn = <E>(session: Layer.Layer<PgSession, E>): Layer.Layer<PostgresSe
     ResourceStoreLive,
     ImportJobStoreLive,
     OrganizationStoreLive,
+    FormStoreLive,
     PostgresDatabaseLive,
   ).pipe(Layer.provide(session))
 

@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 
+export { FormStoreLive } from "./FormStoreLive.js"
 export { ImportJobStoreLive } from "./ImportJobStoreLive.js"
 export type { Db, RawConnection, Scope, Session, Tx } from "./internal/Session.js"
 export * from "./Layers.js"

@@ -12,6 +12,7 @@ import {
 } from "@zaitaku/store-postgres"
 import {
   auditLogSuite,
+  formStoreSuite,
   importJobStoreSuite,
   organizationStoreSuite,
   resourceStoreSuite,
@@ -28,6 +29,7 @@ tenantIsolationSuite("PGlite", pglite)
 resourceStoreSuite("PGlite", pglite)
 importJobStoreSuite("PGlite", pglite)
 organizationStoreSuite("PGlite", pglite)
+formStoreSuite("PGlite", pglite)
 
 const adminUrl = testDatabaseUrl("@zaitaku/store-postgres contract suites")
 describe.runIf(adminUrl !== undefined)("on PostgreSQL", () => {
@@ -44,6 +46,7 @@ describe.runIf(adminUrl !== undefined)("on PostgreSQL", () => {
   resourceStoreSuite("PostgreSQL", pg)
   importJobStoreSuite("PostgreSQL", pg)
   organizationStoreSuite("PostgreSQL", pg)
+  formStoreSuite("PostgreSQL", pg)
 
   // As in production: the application logs in as a role that owns nothing; the owner migrates and creates tenants.
   const pgLoginRole = async () => {
@@ -59,4 +62,5 @@ describe.runIf(adminUrl !== undefined)("on PostgreSQL", () => {
   resourceStoreSuite("PostgreSQL, application login role", pgLoginRole)
   importJobStoreSuite("PostgreSQL, application login role", pgLoginRole)
   organizationStoreSuite("PostgreSQL, application login role", pgLoginRole)
+  formStoreSuite("PostgreSQL, application login role", pgLoginRole)
 })

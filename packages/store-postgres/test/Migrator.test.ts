@@ -41,12 +41,14 @@ describe("migrator", () => {
       "0010_import_jobs_security",
       "0011_organizations",
       "0012_organizations_security",
+      "0013_forms",
+      "0014_forms_security",
     ])
     expect(migrations.every((m) => m.statements.length > 0)).toBe(true)
   })
 
   it("applies every pending migration once, and reports the state", async () => {
-    expect(await migrationStatus(session, folder)).toEqual({ applied: 0, pending: 13, total: 13 })
+    expect(await migrationStatus(session, folder)).toEqual({ applied: 0, pending: 15, total: 15 })
     expect(await migrate(session, folder)).toEqual([
       "0000_initial",
       "0001_row_level_security",
@@ -61,9 +63,11 @@ describe("migrator", () => {
       "0010_import_jobs_security",
       "0011_organizations",
       "0012_organizations_security",
+      "0013_forms",
+      "0014_forms_security",
     ])
     expect(await migrate(session, folder)).toEqual([])
-    expect(await migrationStatus(session, folder)).toEqual({ applied: 13, pending: 0, total: 13 })
+    expect(await migrationStatus(session, folder)).toEqual({ applied: 15, pending: 0, total: 15 })
   })
 
   it("refuses to run when an applied migration was edited", async () => {
@@ -81,7 +85,7 @@ describe("migrator", () => {
       const file = join(broken, "0001_row_level_security.sql")
       await writeFile(file, `${await readFile(file, "utf8")}\n--> statement-breakpoint\nselect no_such_function();`)
       await expect(migrate(fresh, broken)).rejects.toThrow(/Migration 0001_row_level_security failed/)
-      expect(await migrationStatus(fresh, broken)).toEqual({ applied: 1, pending: 12, total: 13 })
+      expect(await migrationStatus(fresh, broken)).toEqual({ applied: 1, pending: 14, total: 15 })
       const policies = await fresh.withConnection((c) => c.query("select * from pg_policies"))
       expect(policies).toEqual([])
     } finally {
