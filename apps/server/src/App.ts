@@ -18,6 +18,8 @@ import { registerAudit } from "./routes/Audit.js"
 import { registerChangeRequests } from "./routes/ChangeRequests.js"
 import { registerDocs } from "./routes/Docs.js"
 import { registerExports } from "./routes/Exports.js"
+import { registerFormExchange } from "./routes/FormExchange.js"
+import { registerForms } from "./routes/Forms.js"
 import { importUploadPath, registerImports } from "./routes/Imports.js"
 import { registerOperations } from "./routes/Operations.js"
 import { registerOrganizations } from "./routes/Organizations.js"
@@ -198,6 +200,8 @@ export const makeApp = (options: AppOptions): OpenAPIHono<AppEnv> => {
   registerChangeRequests(app, deps)
   registerOrganizations(app, deps)
   registerImports(app, deps, options.imports ?? {})
+  registerForms(app, deps)
+  registerFormExchange(app, deps)
   registerPublicDirectory(app, deps)
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
@@ -226,6 +230,9 @@ export const makeApp = (options: AppOptions): OpenAPIHono<AppEnv> => {
         { name: "api-keys", description: "APIキー (API keys)" },
         { name: "resources", description: "地域の医療・介護資源 (resource directory)" },
         { name: "public", description: "公開名簿 (published directories, no key)" },
+        { name: "forms", description: "様式 (form definitions: national templates, the tenant's forms and variants)" },
+        { name: "form responses", description: "情報提供書の作成 (responses, with every version)" },
+        { name: "form exchange", description: "送付・受信 (sending sheets between organisations, inbox and outbox)" },
       ],
     })
     return document

@@ -8,6 +8,7 @@ import { mkdir } from "node:fs/promises"
 import {
   ApiKeyStore,
   AuditLog,
+  FormStore,
   IdGenerator,
   ImportJobStore,
   OrganizationStore,
@@ -39,6 +40,7 @@ export type AppServices =
   | ResourceStore
   | ImportJobStore
   | OrganizationStore
+  | FormStore
   | PostgresDatabase
 
 /**
@@ -148,10 +150,11 @@ export const memoryLayer = (
   const stores = Layer.mergeAll(
     TenantStore.layerMemory,
     ApiKeyStore.layerMemory,
-    ResourceStore.layerMemory,
     ImportJobStore.layerMemory,
     OrganizationStore.layerMemory,
-  ).pipe(Layer.provideMerge(audit))
+    // the form store checks senders and recipients against the same directory
+    FormStore.layerMemory,
+  ).pipe(Layer.provideMerge(ResourceStore.layerMemory), Layer.provideMerge(audit))
   return Layer.mergeAll(stores, options.database ?? fakeDatabase()).pipe(
     Layer.provide(options.deterministicIds === true ? IdGenerator.layerTest : IdGenerator.layer),
   )

@@ -10,7 +10,10 @@ import {
   Conflict,
   changeRequestStatusLabels,
   Forbidden,
+  FormResponseStatus,
   NotFound,
+  RecipientState,
+  recipientStateLabels,
   roleLabels,
   StoreError,
   Unauthenticated,
@@ -24,11 +27,34 @@ const entityLabelsJa: Readonly<Record<string, string>> = {
   api_key: "APIキー",
   tenant: "テナント",
   audit_entry: "監査ログ",
+  form_definition: "様式",
+  form_response: "情報提供書",
+  form_sending: "送付",
+  idempotency_key: "Idempotency-Key",
+}
+
+const responseStatusJa: Readonly<Record<FormResponseStatus, string>> = {
+  "in-progress": "下書き",
+  completed: "完成",
+  amended: "修正済み",
+  "entered-in-error": "取消",
+}
+const otherStatesJa: Readonly<Record<string, string>> = {
+  draft: "下書き",
+  active: "使用中",
+  retired: "廃止",
+  replied: "返信済み",
+  in_use: "他の様式の元様式として使用中",
 }
 const entityJa = (entity: string): string => entityLabelsJa[entity] ?? entity
 const stateJa = (state: string): string => {
   const status = ChangeRequestStatus.safeParse(state)
-  return status.success ? changeRequestStatusLabels[status.data].ja : state
+  if (status.success) return changeRequestStatusLabels[status.data].ja
+  const response = FormResponseStatus.safeParse(state)
+  if (response.success) return responseStatusJa[response.data]
+  const recipient = RecipientState.safeParse(state)
+  if (recipient.success) return recipientStateLabels[recipient.data].ja
+  return otherStatesJa[state] ?? state
 }
 
 import { Data, Predicate } from "effect"
@@ -352,7 +378,7 @@ const mapError = (error: unknown): Mapped => {
       status: 404,
       detail: {
         en: `No ${error.entity} with id ${error.id} was found`,
-        ja: `${error.entity}（ID ${error.id}）は見つかりません`,
+        ja: `${entityJa(error.entity)}（ID ${error.id}）は見つかりません`,
       },
     }
   }

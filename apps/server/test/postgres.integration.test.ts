@@ -12,6 +12,7 @@ import { makeApp } from "../src/App.js"
 import { type AppRuntime, appLayer, makeRuntime } from "../src/AppLayer.js"
 import { loadConfig } from "../src/Config.js"
 import { silentLogger } from "../src/Log.js"
+import { formExchangeScenario } from "./formExchange.js"
 import { importJobScenario } from "./importJobs.js"
 import { isolationSuite } from "./isolation.js"
 import { providerReviewScenario } from "./providerReview.js"
@@ -55,6 +56,8 @@ describe.runIf(adminUrl !== undefined)("the server on PostgreSQL", () => {
   providerReviewScenario("PostgreSQL, login role", loginRole)
   // Import jobs as production runs them: row locks, column grants and the stored plan through the app role.
   importJobScenario("PostgreSQL, login role", loginRole)
+  // Sheets between organisations as production runs them: write-once grants and triggers, denied reads audited.
+  formExchangeScenario("PostgreSQL, login role", loginRole)
 
   describe("probes", () => {
     let runtime: AppRuntime

@@ -1,0 +1,11 @@
+import { IdGenerator } from "@zaitaku/core"
+import { layerPglite, pgliteTemplate } from "@zaitaku/store-postgres"
+import { Layer } from "effect"
+import { memoryLayer } from "../src/AppLayer.js"
+import { formExchangeScenario } from "./formExchange.js"
+
+formExchangeScenario("memory", async () => memoryLayer())
+
+formExchangeScenario("PGlite", async () =>
+  layerPglite({ loadDataDir: await pgliteTemplate(), migrate: false }).pipe(Layer.provide(IdGenerator.layer)),
+)
