@@ -4,10 +4,10 @@ import { libraryConfig } from "../../tsup.config.base.js"
 const shebang = "#!/usr/bin/env node\n"
 
 export default libraryConfig({
-  entry: ["src/index.ts", "src/cli.ts", "src/bench.ts", "src/benchDirectory.ts"],
+  entry: ["src/index.ts", "src/cli.ts", "src/bench.ts", "src/benchDirectory.ts", "src/benchForms.ts"],
   dts: false,
-  // autocannon is a devDependency (the benchmark only): load it from node_modules, do not bundle it.
-  external: ["autocannon"],
+  // autocannon and tsup are devDependencies (the benchmarks only): load them from node_modules, do not bundle them.
+  external: ["autocannon", "tsup"],
   // The `zaitaku` bin: a shebang line and the executable bit.
   onSuccess: async () => {
     const cli = new URL("./dist/cli.js", import.meta.url)
