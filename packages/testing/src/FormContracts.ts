@@ -919,6 +919,57 @@ export const formStoreSuite = (
       expect(result.clinicInbox.items).toEqual([])
     })
 
+    it("lets only one of concurrent steps through: one acknowledgement, one sending per key, one completion", async () => {
+      const result = await run(
+        Effect.gen(function* () {
+          const w = yield* world("forms-race")
+          const s = yield* forms
+          const cm = w.careManager
+          const draft = yield* s
+            .createResponse({
+              template: admission,
+              organizationId: w.careOffice,
+              answers: formExamples["admission-information"],
+            })
+            .pipe(as(cm))
+          const completions = yield* Effect.all(
+            Array.from({ length: 4 }, () => Effect.exit(s.completeResponse(draft.id, { expectedVersion: 1 }))),
+            { concurrency: "unbounded" },
+          ).pipe(as(cm))
+          const sends = yield* Effect.all(
+            Array.from({ length: 4 }, () =>
+              Effect.exit(s.send(draft.id, { recipients: [w.hospital] }, { idempotencyKey: "race-1" })),
+            ),
+            { concurrency: "unbounded" },
+          ).pipe(as(cm))
+          const sent = sends.find(Exit.isSuccess)!
+          const sendingId = Exit.isSuccess(sent) ? sent.value.id : undefined
+          const acks = yield* Effect.all(
+            Array.from({ length: 4 }, () => Effect.exit(s.acknowledge(sendingId!))),
+            { concurrency: "unbounded" },
+          ).pipe(as(w.hospitalStaff))
+          const outbox = yield* s.outbox({ organizationId: w.careOffice }).pipe(as(cm))
+          const versions = yield* s.responseVersions(draft.id).pipe(as(cm))
+          return { completions, sends, acks, outbox, versions, sendingId }
+        }),
+      )
+      expect(result.completions.filter(Exit.isSuccess)).toHaveLength(1)
+      expect(result.completions.filter(Exit.isFailure).map((exit) => failureOf(exit)?.reason)).toEqual(
+        Array(3).fill("version_mismatch"),
+      )
+      expect(result.versions.map((v) => v.status)).toEqual(["in-progress", "completed"])
+      // every retry with the key answers the same sending; only one was made
+      expect(result.sends.every(Exit.isSuccess)).toBe(true)
+      expect(new Set(result.sends.map((exit) => (Exit.isSuccess(exit) ? exit.value.id : "")))).toEqual(
+        new Set([result.sendingId]),
+      )
+      expect(result.outbox.items).toHaveLength(1)
+      expect(result.acks.filter(Exit.isSuccess)).toHaveLength(1)
+      expect(result.acks.filter(Exit.isFailure).map((exit) => failureOf(exit)?.state)).toEqual(
+        Array(3).fill("acknowledged"),
+      )
+    })
+
     it("validates a response against any definition without storing it", async () => {
       const result = await run(
         Effect.gen(function* () {
