@@ -4,11 +4,18 @@ import { libraryConfig } from "../../tsup.config.base.js"
 const shebang = "#!/usr/bin/env node\n"
 
 export default libraryConfig({
-  entry: ["src/index.ts", "src/cli.ts", "src/bench.ts", "src/benchDirectory.ts", "src/benchCoordination.ts"],
+  entry: [
+    "src/index.ts",
+    "src/cli.ts",
+    "src/bench.ts",
+    "src/benchDirectory.ts",
+    "src/benchCoordination.ts",
+    "src/benchForms.ts",
+  ],
   dts: false,
-  // autocannon and json-rules-engine are devDependencies (the benchmarks only): load them from node_modules, do not
-  // bundle them.
-  external: ["autocannon", "json-rules-engine"],
+  // autocannon, json-rules-engine and tsup are devDependencies (the benchmarks only): load them from node_modules,
+  // do not bundle them.
+  external: ["autocannon", "json-rules-engine", "tsup"],
   // The `zaitaku` bin: a shebang line and the executable bit.
   onSuccess: async () => {
     const cli = new URL("./dist/cli.js", import.meta.url)

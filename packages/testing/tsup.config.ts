@@ -1,4 +1,5 @@
 import { libraryConfig } from "../../tsup.config.base.js"
 
-// The synthetic data generator is its own entry, so benchmarks can load it without the vitest-based suites.
-export default libraryConfig({ entry: ["src/index.ts", "src/Synthetic.ts"] })
+// The synthetic data generator and the filled example sheets are entries of their own, so benchmarks can load them
+// without the vitest-based suites.
+export default libraryConfig({ entry: ["src/index.ts", "src/Synthetic.ts", "src/FormFixtures.ts"] })

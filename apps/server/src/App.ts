@@ -20,6 +20,8 @@ import { registerChangeRequests } from "./routes/ChangeRequests.js"
 import { registerCoordination } from "./routes/Coordination.js"
 import { registerDocs } from "./routes/Docs.js"
 import { registerExports } from "./routes/Exports.js"
+import { registerFormExchange } from "./routes/FormExchange.js"
+import { registerForms } from "./routes/Forms.js"
 import { importUploadPath, registerImports } from "./routes/Imports.js"
 import { registerOperations } from "./routes/Operations.js"
 import { registerOrganizations } from "./routes/Organizations.js"
@@ -202,6 +204,8 @@ export const makeApp = (options: AppOptions): OpenAPIHono<AppEnv> => {
   registerImports(app, deps, options.imports ?? {})
   registerCoordination(app, deps)
   registerCases(app, deps)
+  registerForms(app, deps)
+  registerFormExchange(app, deps)
   registerPublicDirectory(app, deps)
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
@@ -232,6 +236,9 @@ export const makeApp = (options: AppOptions): OpenAPIHono<AppEnv> => {
         { name: "public", description: "公開名簿 (published directories, no key)" },
         { name: "cases", description: "入退院支援のケース (admission/discharge coordination cases, personal data)" },
         { name: "coordination", description: "入退院調整ルールと遵守状況 (coordination rule sets and compliance)" },
+        { name: "forms", description: "様式 (form definitions: national templates, the tenant's forms and variants)" },
+        { name: "form responses", description: "情報提供書の作成 (responses, with every version)" },
+        { name: "form exchange", description: "送付・受信 (sending sheets between organisations, inbox and outbox)" },
       ],
     })
     return document

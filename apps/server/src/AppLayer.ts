@@ -12,6 +12,7 @@ import {
   AuditLog,
   type BusinessCalendar,
   CaseStore,
+  FormStore,
   IdGenerator,
   ImportJobStore,
   NotificationLog,
@@ -49,6 +50,7 @@ export type AppServices =
   | NotificationLog
   | RuleSetCatalog
   | BusinessCalendar
+  | FormStore
   | PostgresDatabase
 
 /**
@@ -176,12 +178,13 @@ export const memoryLayer = (
   const stores = Layer.mergeAll(
     TenantStore.layerMemory,
     ApiKeyStore.layerMemory,
-    ResourceStore.layerMemory,
     ImportJobStore.layerMemory,
     OrganizationStore.layerMemory,
     CaseStore.layerMemory,
     NotificationLog.layerMemory,
-  ).pipe(Layer.provideMerge(audit))
+    // the form store checks senders and recipients against the same directory
+    FormStore.layerMemory,
+  ).pipe(Layer.provideMerge(ResourceStore.layerMemory), Layer.provideMerge(audit))
   return Layer.mergeAll(stores, coordinationLayer, options.database ?? fakeDatabase()).pipe(
     Layer.provide(options.deterministicIds === true ? IdGenerator.layerTest : IdGenerator.layer),
   )

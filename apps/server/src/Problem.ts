@@ -13,12 +13,20 @@ import {
   changeRequestStatusLabels,
   DateOutsideCalendar,
   Forbidden,
+  FormResponseStatus,
+  ImportJobStatus,
+  importJobStatusLabels,
   NotFound,
+  RecipientState,
+  recipientStateLabels,
   roleLabels,
   StoreError,
   Unauthenticated,
   ValidationError,
 } from "@zaitaku/core"
+import { Data, Predicate } from "effect"
+import { HTTPException } from "hono/http-exception"
+import { PreconditionFailed, PreconditionRequired } from "./Preconditions.js"
 
 /** Japanese names of the entities that errors name (the English messages use the identifiers). */
 const entityLabelsJa: Readonly<Record<string, string>> = {
@@ -27,23 +35,60 @@ const entityLabelsJa: Readonly<Record<string, string>> = {
   api_key: "APIキー",
   tenant: "テナント",
   audit_entry: "監査ログ",
+  import_job: "取込ジョブ",
+  organization: "法人",
   case: "ケース",
   case_entry: "記録",
   rule_set: "ルール",
+  form_definition: "様式",
+  form_response: "情報提供書",
+  form_sending: "送付",
   idempotency_key: "Idempotency-Key",
 }
-const entityJa = (entity: string): string => entityLabelsJa[entity] ?? entity
-const stateJa = (state: string): string => {
-  const status = ChangeRequestStatus.safeParse(state)
-  if (status.success) return changeRequestStatusLabels[status.data].ja
-  const caseStatus = CaseStatus.safeParse(state)
-  if (caseStatus.success) return caseStatusLabels[caseStatus.data].ja
-  return state === "withdrawn" ? "取消済み" : state
-}
 
-import { Data, Predicate } from "effect"
-import { HTTPException } from "hono/http-exception"
-import { PreconditionFailed, PreconditionRequired } from "./Preconditions.js"
+const responseStatusJa: Readonly<Record<FormResponseStatus, string>> = {
+  "in-progress": "下書き",
+  completed: "完成",
+  amended: "修正済み",
+  "entered-in-error": "取消",
+}
+const otherStatesJa: Readonly<Record<string, string>> = {
+  draft: "下書き",
+  active: "使用中",
+  retired: "廃止",
+  replied: "返信済み",
+  in_use: "他の様式の元様式として使用中",
+}
+const entityJa = (entity: string): string => entityLabelsJa[entity] ?? entity
+/** The Japanese name of the state an entity is in, for a Conflict `state` (each entity has its own states). */
+const stateJa = (entity: string, state: string): string => {
+  switch (entity) {
+    case "resource_change_request": {
+      const status = ChangeRequestStatus.safeParse(state)
+      return status.success ? changeRequestStatusLabels[status.data].ja : state
+    }
+    case "case": {
+      const status = CaseStatus.safeParse(state)
+      return status.success ? caseStatusLabels[status.data].ja : state
+    }
+    case "case_entry":
+      return state === "withdrawn" ? "取消済み" : state
+    case "import_job": {
+      const status = ImportJobStatus.safeParse(state)
+      return status.success ? importJobStatusLabels[status.data].ja : state
+    }
+    case "form_response": {
+      const status = FormResponseStatus.safeParse(state)
+      return status.success ? responseStatusJa[status.data] : state
+    }
+    case "form_sending": {
+      const recipient = RecipientState.safeParse(state)
+      return recipient.success ? recipientStateLabels[recipient.data].ja : (otherStatesJa[state] ?? state)
+    }
+    default:
+      return otherStatesJa[state] ?? state
+  }
+}
 
 /**
  * The base of every problem `type` URI.
@@ -366,7 +411,7 @@ const mapError = (error: unknown): Mapped => {
       status: 404,
       detail: {
         en: `No ${error.entity} with id ${error.id} was found`,
-        ja: `${error.entity}（ID ${error.id}）は見つかりません`,
+        ja: `${entityJa(error.entity)}（ID ${error.id}）は見つかりません`,
       },
     }
   }
@@ -417,7 +462,7 @@ const mapError = (error: unknown): Mapped => {
         status: 409,
         detail: {
           en: `The ${error.entity} ${error.id} is already ${error.state}; it cannot be changed again`,
-          ja: `${entityJa(error.entity)} ${error.id} はすでに「${stateJa(error.state)}」のため、変更できません`,
+          ja: `${entityJa(error.entity)} ${error.id} はすでに「${stateJa(error.entity, error.state)}」のため、変更できません`,
         },
         extra: { state: error.state },
       }

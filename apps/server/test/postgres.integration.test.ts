@@ -13,6 +13,7 @@ import { type AppRuntime, appLayer, makeRuntime } from "../src/AppLayer.js"
 import { loadConfig } from "../src/Config.js"
 import { silentLogger } from "../src/Log.js"
 import { casesScenario } from "./cases.js"
+import { formExchangeScenario } from "./formExchange.js"
 import { importJobScenario } from "./importJobs.js"
 import { isolationSuite } from "./isolation.js"
 import { providerReviewScenario } from "./providerReview.js"
@@ -56,6 +57,8 @@ describe.runIf(adminUrl !== undefined)("the server on PostgreSQL", () => {
   providerReviewScenario("PostgreSQL, login role", loginRole)
   // Import jobs as production runs them: row locks, column grants and the stored plan through the app role.
   importJobScenario("PostgreSQL, login role", loginRole)
+  // Sheets between organisations as production runs them: write-once grants and triggers, denied reads audited.
+  formExchangeScenario("PostgreSQL, login role", loginRole)
 
   // Cases through the role that owns nothing: the column grants of the cases table and the audit in one transaction.
   casesScenario("PostgreSQL, login role", async () => {

@@ -73,6 +73,9 @@ export const Permission = z.enum([
   "cases:record",
   "cases:waive",
   "coordination:read",
+  "forms:read",
+  "forms:manage",
+  "forms:exchange",
 ])
 /** @since 0.1.0 @category models */
 export type Permission = z.infer<typeof Permission>
@@ -107,6 +110,12 @@ export const permissionLabels: Readonly<Record<Permission, LocalizedText>> = {
     ja: "連携ルールと遵守状況（集計）の閲覧",
     en: "Read coordination rule sets and compliance figures (aggregates)",
   },
+  "forms:read": { ja: "様式の閲覧", en: "Read form definitions" },
+  "forms:manage": { ja: "様式・地域版の管理", en: "Manage the tenant's forms and regional variants" },
+  "forms:exchange": {
+    ja: "情報提供書の作成・送受信（担当する事業所・医療機関の分）",
+    en: "Fill in, send and receive sheets (for the organisations the key works for)",
+  },
 }
 
 /**
@@ -140,6 +149,8 @@ export const rolePermissions: Readonly<Record<Role, ReadonlyArray<Permission>>> 
     "cases:record",
     "cases:waive",
     "coordination:read",
+    "forms:read",
+    "forms:manage",
   ],
   coordinator: [
     "tenant:read",
@@ -152,12 +163,34 @@ export const rolePermissions: Readonly<Record<Role, ReadonlyArray<Permission>>> 
     "cases:record",
     "cases:waive",
     "coordination:read",
+    "forms:read",
+    "forms:manage",
   ],
-  hospital_staff: ["tenant:read", "resources:read", "cases:read", "cases:write", "cases:record", "coordination:read"],
-  care_manager: ["tenant:read", "resources:read", "cases:read", "cases:write", "cases:record", "coordination:read"],
+  hospital_staff: [
+    "tenant:read",
+    "resources:read",
+    "cases:read",
+    "cases:write",
+    "cases:record",
+    "coordination:read",
+    "forms:read",
+    "forms:exchange",
+  ],
+  care_manager: [
+    "tenant:read",
+    "resources:read",
+    "cases:read",
+    "cases:write",
+    "cases:record",
+    "coordination:read",
+    "forms:read",
+    "forms:exchange",
+  ],
+  // Sheets carry patients' personal data: only the staff of the organisations that send and receive them fill them
+  // in and read them (the organisations their key names), never administrators or coordinators as such.
   // A provider keeps its own entries current: it attests them and proposes changes that a coordinator reviews.
-  provider: ["tenant:read", "resources:read", "resources:attest", "resources:propose"],
-  viewer: ["tenant:read", "resources:read", "coordination:read"],
+  provider: ["tenant:read", "resources:read", "resources:attest", "resources:propose", "forms:read", "forms:exchange"],
+  viewer: ["tenant:read", "resources:read", "coordination:read", "forms:read"],
 }
 
 /**

@@ -46,6 +46,9 @@ describe("roles and permissions", () => {
       "cases:record",
       "cases:waive",
       "coordination:read",
+      "forms:read",
+      "forms:manage",
+      "forms:exchange",
     ])
   })
 
@@ -74,6 +77,17 @@ describe("roles and permissions", () => {
     for (const role of Role.options) {
       expect(hasPermission(role, "resources:propose")).toBe(role === "provider")
       expect(hasPermission(role, "resources:review")).toBe(role === "tenant_admin" || role === "coordinator")
+    }
+  })
+
+  it("lets every role read form definitions, administrators and coordinators manage them, and only organisations' staff exchange sheets", () => {
+    for (const role of Role.options) {
+      expect(hasPermission(role, "forms:read")).toBe(true)
+      expect(hasPermission(role, "forms:manage")).toBe(role === "tenant_admin" || role === "coordinator")
+      // sheets carry personal data: the staff of the sending and receiving organisations only, not administrators
+      expect(hasPermission(role, "forms:exchange")).toBe(
+        role === "hospital_staff" || role === "care_manager" || role === "provider",
+      )
     }
   })
 

@@ -1,4 +1,4 @@
--- Coordination cases (0011): isolated per tenant like every other table. A case concerns a patient: the application
+-- Coordination cases (0015): isolated per tenant like every other table. A case concerns a patient: the application
 -- records and changes cases but never deletes one, and never rewrites who created it or when (erasure of personal
 -- data, when the law asks for it, is a maintenance operation of the owner).
 ALTER TABLE cases ADD CONSTRAINT cases_status CHECK (status IN ('open', 'closed'));

@@ -1,4 +1,4 @@
--- Notification log (0013): isolated per tenant like every other table. The application claims a transition by
+-- Notification log (0017): isolated per tenant like every other table. The application claims a transition by
 -- inserting its row and records the outcome by updating the delivery columns; which case, obligation and
 -- transition a row is about, and its delivery id, are never rewritten, and rows are never deleted, so a transition
 -- once sent is never sent again.

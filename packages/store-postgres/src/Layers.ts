@@ -8,6 +8,7 @@ import {
   type ApiKeyStore,
   type AuditLog,
   type CaseStore,
+  type FormStore,
   type IdGenerator,
   type ImportJobStore,
   type NotificationLog,
@@ -18,6 +19,7 @@ import {
 } from "@zaitaku/core"
 import { Effect, Layer } from "effect"
 import { CaseStoreLive } from "./CaseStoreLive.js"
+import { FormStoreLive } from "./FormStoreLive.js"
 import { ImportJobStoreLive } from "./ImportJobStoreLive.js"
 import type { Session } from "./internal/Session.js"
 import { migrate } from "./Migrator.js"
@@ -44,6 +46,7 @@ export type PostgresServices =
   | OrganizationStore
   | CaseStore
   | NotificationLog
+  | FormStore
   | PostgresDatabase
 
 /**
@@ -91,6 +94,7 @@ const storesOn = <E>(session: Layer.Layer<PgSession, E>): Layer.Layer<PostgresSe
     OrganizationStoreLive,
     CaseStoreLive,
     NotificationLogLive,
+    FormStoreLive,
     PostgresDatabaseLive,
   ).pipe(Layer.provide(session))
 

@@ -435,3 +435,198 @@ export const obligationNotifications = pgTable(
     }),
   ],
 )
+
+const instant = (name: string) => timestamp(name, { withTimezone: true, mode: "string", precision: 3 })
+
+/**
+ * 様式 (the tenants' own form definitions and regional variants): the source as given and the resolved definition.
+ * National templates are not stored: they ship with `@zaitaku/core`. Once a definition is not a draft only its
+ * status changes (a trigger holds to it).
+ *
+ * @since 0.1.0
+ * @category tables
+ */
+export const formDefinitions = pgTable(
+  "form_definitions",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    id: text("id").notNull(),
+    version: text("version").notNull(),
+    kind: text("kind", { enum: ["definition", "variant"] }).notNull(),
+    status: text("status", { enum: ["draft", "active", "retired"] }).notNull(),
+    /** The definition a variant derives from (a national template or one of the tenant's). */
+    baseId: text("base_id"),
+    baseVersion: text("base_version"),
+    source: jsonb("source").notNull(),
+    definition: jsonb("definition").notNull(),
+    createdAt: instant("created_at").notNull(),
+    createdBy: jsonb("created_by").notNull(),
+    updatedAt: instant("updated_at").notNull(),
+    updatedBy: jsonb("updated_by").notNull(),
+    revision: integer("revision").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id, t.version] }),
+    index("form_definitions_base").on(t.tenantId, t.baseId, t.baseVersion),
+  ],
+)
+
+/**
+ * 回答 (responses) in their current state: the exact definition version, the organisation that writes it, and the
+ * answers. Every version is also kept in `form_response_versions`, which is only ever added to.
+ *
+ * @since 0.1.0
+ * @category tables
+ */
+export const formResponses = pgTable(
+  "form_responses",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    id: uuid("id").notNull(),
+    templateId: text("template_id").notNull(),
+    templateVersion: text("template_version").notNull(),
+    organizationId: uuid("organization_id").notNull(),
+    caseId: text("case_id"),
+    status: text("status", { enum: ["in-progress", "completed", "amended", "entered-in-error"] }).notNull(),
+    answers: jsonb("answers").notNull(),
+    version: integer("version").notNull(),
+    createdAt: instant("created_at").notNull(),
+    createdBy: jsonb("created_by").notNull(),
+    updatedAt: instant("updated_at").notNull(),
+    updatedBy: jsonb("updated_by").notNull(),
+    completedAt: instant("completed_at"),
+    reason: text("reason"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({
+      name: "form_responses_organization",
+      columns: [t.tenantId, t.organizationId],
+      foreignColumns: [resources.tenantId, resources.id],
+    }),
+    index("form_responses_organization").on(t.tenantId, t.organizationId, t.updatedAt, t.id),
+    index("form_responses_case").on(t.tenantId, t.caseId),
+  ],
+)
+
+/**
+ * 回答の版 (every version of every response), written once: an amendment adds a version and never changes one.
+ *
+ * @since 0.1.0
+ * @category tables
+ */
+export const formResponseVersions = pgTable(
+  "form_response_versions",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    responseId: uuid("response_id").notNull(),
+    version: integer("version").notNull(),
+    status: text("status").notNull(),
+    answers: jsonb("answers").notNull(),
+    caseId: text("case_id"),
+    at: instant("at").notNull(),
+    by: jsonb("by").notNull(),
+    reason: text("reason"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.responseId, t.version] }),
+    foreignKey({
+      name: "form_response_versions_response",
+      columns: [t.tenantId, t.responseId],
+      foreignColumns: [formResponses.tenantId, formResponses.id],
+    }),
+  ],
+)
+
+/**
+ * 送付 (sendings): which version of which response went from which organisation, with the note and attachment
+ * metadata. Written once: what was sent never changes.
+ *
+ * @since 0.1.0
+ * @category tables
+ */
+export const formSendings = pgTable(
+  "form_sendings",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    id: uuid("id").notNull(),
+    responseId: uuid("response_id").notNull(),
+    responseVersion: integer("response_version").notNull(),
+    templateId: text("template_id").notNull(),
+    templateVersion: text("template_version").notNull(),
+    fromOrganizationId: uuid("from_organization_id").notNull(),
+    caseId: text("case_id"),
+    note: text("note"),
+    attachments: jsonb("attachments").notNull(),
+    sentAt: instant("sent_at").notNull(),
+    sentBy: jsonb("sent_by").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({
+      name: "form_sendings_version",
+      columns: [t.tenantId, t.responseId, t.responseVersion],
+      foreignColumns: [formResponseVersions.tenantId, formResponseVersions.responseId, formResponseVersions.version],
+    }),
+    foreignKey({
+      name: "form_sendings_organization",
+      columns: [t.tenantId, t.fromOrganizationId],
+      foreignColumns: [resources.tenantId, resources.id],
+    }),
+    index("form_sendings_outbox").on(t.tenantId, t.fromOrganizationId, t.sentAt, t.id),
+    index("form_sendings_response").on(t.tenantId, t.responseId),
+  ],
+)
+
+/**
+ * 送付先 (the recipients of each sending) and what each did: receipt, acknowledgement or return, reply. Each of these
+ * is recorded once (a trigger holds to it).
+ *
+ * @since 0.1.0
+ * @category tables
+ */
+export const formSendingRecipients = pgTable(
+  "form_sending_recipients",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    sendingId: uuid("sending_id").notNull(),
+    organizationId: uuid("organization_id").notNull(),
+    /** The recipient's place in the list as it was given. */
+    position: integer("position").notNull(),
+    state: text("state", { enum: ["sent", "received", "acknowledged", "returned"] }).notNull(),
+    receivedAt: instant("received_at"),
+    receivedBy: jsonb("received_by"),
+    acknowledgedAt: instant("acknowledged_at"),
+    acknowledgedBy: jsonb("acknowledged_by"),
+    returnedAt: instant("returned_at"),
+    returnedBy: jsonb("returned_by"),
+    comment: text("comment"),
+    reply: jsonb("reply"),
+    repliedAt: instant("replied_at"),
+    repliedBy: jsonb("replied_by"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.sendingId, t.organizationId] }),
+    foreignKey({
+      name: "form_sending_recipients_sending",
+      columns: [t.tenantId, t.sendingId],
+      foreignColumns: [formSendings.tenantId, formSendings.id],
+    }),
+    foreignKey({
+      name: "form_sending_recipients_organization",
+      columns: [t.tenantId, t.organizationId],
+      foreignColumns: [resources.tenantId, resources.id],
+    }),
+    index("form_sending_recipients_inbox").on(t.tenantId, t.organizationId, t.sendingId),
+  ],
+)

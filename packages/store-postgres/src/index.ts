@@ -7,6 +7,7 @@
  */
 
 export { CaseStoreLive } from "./CaseStoreLive.js"
+export { FormStoreLive } from "./FormStoreLive.js"
 export { ImportJobStoreLive } from "./ImportJobStoreLive.js"
 export type { Db, RawConnection, Scope, Session, Tx } from "./internal/Session.js"
 export * from "./Layers.js"

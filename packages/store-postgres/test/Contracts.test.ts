@@ -14,6 +14,7 @@ import {
   auditLogSuite,
   caseStoreSuite,
   deadlineScanSuite,
+  formStoreSuite,
   importJobStoreSuite,
   notificationLogSuite,
   organizationStoreSuite,
@@ -34,6 +35,7 @@ organizationStoreSuite("PGlite", pglite)
 caseStoreSuite("PGlite", pglite)
 notificationLogSuite("PGlite", pglite)
 deadlineScanSuite("PGlite", pglite)
+formStoreSuite("PGlite", pglite)
 
 const adminUrl = testDatabaseUrl("@zaitaku/store-postgres contract suites")
 describe.runIf(adminUrl !== undefined)("on PostgreSQL", () => {
@@ -53,6 +55,7 @@ describe.runIf(adminUrl !== undefined)("on PostgreSQL", () => {
   caseStoreSuite("PostgreSQL", pg)
   notificationLogSuite("PostgreSQL", pg)
   deadlineScanSuite("PostgreSQL", pg)
+  formStoreSuite("PostgreSQL", pg)
 
   // As in production: the application logs in as a role that owns nothing; the owner migrates and creates tenants.
   const pgLoginRole = async () => {
@@ -71,4 +74,5 @@ describe.runIf(adminUrl !== undefined)("on PostgreSQL", () => {
   caseStoreSuite("PostgreSQL, application login role", pgLoginRole)
   notificationLogSuite("PostgreSQL, application login role", pgLoginRole)
   deadlineScanSuite("PostgreSQL, application login role", pgLoginRole)
+  formStoreSuite("PostgreSQL, application login role", pgLoginRole)
 })

@@ -47,12 +47,14 @@ describe("migrator", () => {
       "0016_cases_security",
       "0017_obligation_notifications",
       "0018_obligation_notifications_security",
+      "0019_forms",
+      "0020_forms_security",
     ])
     expect(migrations.every((m) => m.statements.length > 0)).toBe(true)
   })
 
   it("applies every pending migration once, and reports the state", async () => {
-    expect(await migrationStatus(session, folder)).toEqual({ applied: 0, pending: 19, total: 19 })
+    expect(await migrationStatus(session, folder)).toEqual({ applied: 0, pending: 21, total: 21 })
     expect(await migrate(session, folder)).toEqual([
       "0000_initial",
       "0001_row_level_security",
@@ -73,9 +75,11 @@ describe("migrator", () => {
       "0016_cases_security",
       "0017_obligation_notifications",
       "0018_obligation_notifications_security",
+      "0019_forms",
+      "0020_forms_security",
     ])
     expect(await migrate(session, folder)).toEqual([])
-    expect(await migrationStatus(session, folder)).toEqual({ applied: 19, pending: 0, total: 19 })
+    expect(await migrationStatus(session, folder)).toEqual({ applied: 21, pending: 0, total: 21 })
   })
 
   it("refuses to run when an applied migration was edited", async () => {
@@ -93,7 +97,7 @@ describe("migrator", () => {
       const file = join(broken, "0001_row_level_security.sql")
       await writeFile(file, `${await readFile(file, "utf8")}\n--> statement-breakpoint\nselect no_such_function();`)
       await expect(migrate(fresh, broken)).rejects.toThrow(/Migration 0001_row_level_security failed/)
-      expect(await migrationStatus(fresh, broken)).toEqual({ applied: 1, pending: 18, total: 19 })
+      expect(await migrationStatus(fresh, broken)).toEqual({ applied: 1, pending: 20, total: 21 })
       const policies = await fresh.withConnection((c) => c.query("select * from pg_policies"))
       expect(policies).toEqual([])
     } finally {

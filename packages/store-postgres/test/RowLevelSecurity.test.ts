@@ -2,7 +2,10 @@ import {
   Actor,
   AuditLog,
   CaseStore,
+  FormStore,
   IdGenerator,
+  type Principal,
+  type ResourceId,
   ResourceStore,
   systemPrincipal,
   type Tenant,
@@ -22,7 +25,7 @@ import {
   type TestDatabase,
   testDatabaseUrl,
 } from "@zaitaku/store-postgres"
-import { directoryFixture, newCaseFixture, uniqueTenant } from "@zaitaku/testing"
+import { directoryFixture, formExamples, newCaseFixture, uniqueTenant } from "@zaitaku/testing"
 import { sql } from "drizzle-orm"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import pg from "pg"
@@ -95,16 +98,21 @@ const tenantTables = [
   "organizations",
   "cases",
   "obligation_notifications",
+  "form_definitions",
+  "form_responses",
+  "form_response_versions",
+  "form_sendings",
+  "form_sending_recipients",
 ] as const
 
 describe.each(drivers)("row-level security on $name", (driver) => {
   let session: Session
   let close: () => Promise<void>
-  let runtime: ManagedRuntime.ManagedRuntime<TenantStore | AuditLog | ResourceStore | CaseStore, unknown>
+  let runtime: ManagedRuntime.ManagedRuntime<TenantStore | AuditLog | ResourceStore | CaseStore | FormStore, unknown>
   let a: Tenant
   let b: Tenant
 
-  const run = <X, E>(effect: Effect.Effect<X, E, TenantStore | AuditLog | ResourceStore | CaseStore>) =>
+  const run = <X, E>(effect: Effect.Effect<X, E, TenantStore | AuditLog | ResourceStore | CaseStore | FormStore>) =>
     runtime.runPromise(effect)
   const appendAs = (tenant: Tenant, n: number) =>
     run(
@@ -179,6 +187,11 @@ describe.each(drivers)("row-level security on $name", (driver) => {
       organizations: 0,
       cases: 0,
       obligation_notifications: 0,
+      form_definitions: 0,
+      form_responses: 0,
+      form_response_versions: 0,
+      form_sendings: 0,
+      form_sending_recipients: 0,
     })
     // …while the rows exist (the owner, in this test database a superuser, sees them)
     for (const table of ["audit_log", "resources", "resource_changes", "resource_change_requests"]) {
@@ -366,6 +379,137 @@ describe.each(drivers)("row-level security on $name", (driver) => {
       unknown: await c.query("select * from zaitaku_authenticate($1, now())", ["0".repeat(64)]),
     }))
     expect(rows).toEqual({ direct: [], unknown: [] })
+  })
+
+  it("keeps what was sent and every response version unchangeable, recipients' steps recorded once, and definitions in use frozen", async () => {
+    const fixture = directoryFixture(a.id)
+    const admin = systemPrincipal(a.id, "test")
+    const { careOffice, hospital } = await run(
+      Effect.gen(function* () {
+        const directory = yield* ResourceStore
+        return {
+          careOffice: (yield* directory.create(fixture.careplan)).id,
+          hospital: (yield* directory.create(fixture.chuoHospital)).id,
+        }
+      }).pipe(Effect.provideService(Actor, admin)),
+    )
+    const key = (id: string, organization: ResourceId): Principal => ({
+      tenantId: a.id,
+      role: "care_manager",
+      subject: { kind: "api_key", id },
+      resources: [organization],
+    })
+    const careManager = key("0192f5a0-0000-7000-8000-00000000c001", careOffice)
+    const hospitalStaff = { ...key("0192f5a0-0000-7000-8000-00000000c002", hospital), role: "hospital_staff" as const }
+    const { response, sending } = await run(
+      Effect.gen(function* () {
+        const forms = yield* FormStore
+        yield* forms
+          .createDefinition({
+            kind: "variant",
+            variant: {
+              id: "admission-information.rls",
+              version: "1.0.0",
+              status: "active",
+              base: { id: "admission-information", version: "1.0.0" },
+              changes: [{ op: "hide", linkId: "abuse_possibility" }],
+            },
+          })
+          .pipe(Effect.provideService(Actor, { ...admin, role: "coordinator" }))
+        const draft = yield* forms
+          .createResponse({
+            template: { id: "admission-information", version: "1.0.0" },
+            organizationId: careOffice,
+            answers: formExamples["admission-information"],
+          })
+          .pipe(Effect.provideService(Actor, careManager))
+        const response = yield* forms
+          .completeResponse(draft.id, { expectedVersion: 1 })
+          .pipe(Effect.provideService(Actor, careManager))
+        const sending = yield* forms
+          .send(response.id, { recipients: [hospital] })
+          .pipe(Effect.provideService(Actor, careManager))
+        yield* forms.acknowledge(sending.id).pipe(Effect.provideService(Actor, hospitalStaff))
+        return { response, sending }
+      }),
+    )
+    const refused = async (statement: string, params: ReadonlyArray<unknown>, error: RegExp) =>
+      expect(asApp(session, a.id, (c) => c.query(statement, params))).rejects.toThrow(error)
+    // what was sent, and every version, is written once
+    await refused("update form_sendings set note = 'x' where id = $1", [sending.id], /permission denied/)
+    await refused("delete from form_sendings where id = $1", [sending.id], /permission denied/)
+    await refused(
+      "update form_response_versions set answers = '{}' where response_id = $1",
+      [response.id],
+      /permission denied/,
+    )
+    await refused("delete from form_response_versions where response_id = $1", [response.id], /permission denied/)
+    await refused(
+      "update form_responses set template_version = '9.9.9' where id = $1",
+      [response.id],
+      /permission denied/,
+    )
+    await refused(
+      "update form_responses set organization_id = tenant_id where id = $1",
+      [response.id],
+      /permission denied/,
+    )
+    await refused("delete from form_responses where id = $1", [response.id], /permission denied/)
+    // the current state moves one version at a time, never back to a draft
+    await refused(
+      "update form_responses set version = version + 2 where id = $1",
+      [response.id],
+      /one version at a time/,
+    )
+    await refused(
+      "update form_responses set status = 'in-progress', version = version + 1 where id = $1",
+      [response.id],
+      /cannot become a draft again/,
+    )
+    // a recipient's acknowledgement is recorded once, and final
+    await refused(
+      "update form_sending_recipients set acknowledged_at = now() where sending_id = $1",
+      [sending.id],
+      /already recorded/,
+    )
+    await refused(
+      "update form_sending_recipients set state = 'returned', returned_at = now(), returned_by = '{}', comment = 'x' where sending_id = $1",
+      [sending.id],
+      /already recorded/,
+    )
+    await refused(
+      "update form_sending_recipients set reply = '{}' where sending_id = $1",
+      [sending.id],
+      /form_sending_recipients_steps/,
+    )
+    await refused("delete from form_sending_recipients where sending_id = $1", [sending.id], /permission denied/)
+    // an active definition changes status only, and is not deleted
+    await refused(
+      `update form_definitions set definition = jsonb_set(definition, '{title,ja}', '"x"') where id = 'admission-information.rls'`,
+      [],
+      /only its status may change/,
+    )
+    await refused(
+      "update form_definitions set status = 'draft' where id = 'admission-information.rls'",
+      [],
+      /only its status may change/,
+    )
+    await refused("delete from form_definitions where id = 'admission-information.rls'", [], /cannot be deleted/)
+    const retired = await asApp(session, a.id, (c) =>
+      c.query<{ status: string }>(
+        `update form_definitions set status = 'retired', definition = jsonb_set(definition, '{status}', '"retired"'),
+           source = jsonb_set(source, '{variant,status}', '"retired"') where id = 'admission-information.rls' returning status`,
+      ),
+    )
+    expect(retired).toEqual([{ status: "retired" }])
+    // and tenant B sees none of it
+    const fromB = await asApp(session, b.id, async (c) => ({
+      responses: await c.query("select id from form_responses where id = $1", [response.id]),
+      sendings: await c.query("update form_sending_recipients set comment = 'x' where sending_id = $1 returning 1", [
+        sending.id,
+      ]),
+    }))
+    expect(fromB).toEqual({ responses: [], sendings: [] })
   })
 
   describe("tampering with the audit log as the owner is detected by verify", () => {

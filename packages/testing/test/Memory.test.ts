@@ -2,6 +2,7 @@ import {
   ApiKeyStore,
   AuditLog,
   CaseStore,
+  FormStore,
   IdGenerator,
   ImportJobStore,
   NotificationLog,
@@ -13,6 +14,7 @@ import {
   auditLogSuite,
   caseStoreSuite,
   deadlineScanSuite,
+  formStoreSuite,
   importJobStoreSuite,
   notificationLogSuite,
   organizationStoreSuite,
@@ -26,12 +28,16 @@ const memory = () =>
   Layer.mergeAll(
     TenantStore.layerMemory,
     ApiKeyStore.layerMemory,
-    ResourceStore.layerMemory,
     ImportJobStore.layerMemory,
     OrganizationStore.layerMemory,
     CaseStore.layerMemory,
     NotificationLog.layerMemory,
-  ).pipe(Layer.provideMerge(AuditLog.layerMemory), Layer.provide(IdGenerator.layer))
+    FormStore.layerMemory,
+  ).pipe(
+    Layer.provideMerge(ResourceStore.layerMemory),
+    Layer.provideMerge(AuditLog.layerMemory),
+    Layer.provide(IdGenerator.layer),
+  )
 
 auditLogSuite("memory", memory())
 tenantIsolationSuite("memory", memory())
@@ -41,3 +47,4 @@ organizationStoreSuite("memory", memory())
 caseStoreSuite("memory", memory())
 notificationLogSuite("memory", memory())
 deadlineScanSuite("memory", memory())
+formStoreSuite("memory", memory())
