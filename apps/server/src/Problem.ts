@@ -214,6 +214,22 @@ export class MethodNotAllowed extends Data.TaggedError("MethodNotAllowed")<{
 }> {}
 
 /**
+ * The request could not be parsed as HTTP at all (Node's parser refused it before any route saw it): `code` is the
+ * parser's error code, e.g. `HPE_INVALID_URL` for raw non-ASCII characters in the URL, `HPE_HEADER_OVERFLOW` for
+ * headers that are too large.
+ *
+ * @since 0.1.0
+ * @category errors
+ * @example
+ * ```ts
+ * import { MalformedRequest } from "@zaitaku/server"
+ *
+ * new MalformedRequest({ code: "HPE_INVALID_URL" })
+ * ```
+ */
+export class MalformedRequest extends Data.TaggedError("MalformedRequest")<{ readonly code: string }> {}
+
+/**
  * The request body is larger than the server accepts.
  *
  * @since 0.1.0
@@ -310,6 +326,10 @@ const statusTitles: Readonly<Record<number, { slug: string; title: Text }>> = {
   409: { slug: "conflict", title: { en: "Conflict", ja: "既存のデータと競合しています" } },
   412: { slug: "precondition-failed", title: { en: "Precondition failed", ja: "データが更新されています" } },
   413: { slug: "payload-too-large", title: { en: "Payload too large", ja: "リクエスト本文が大きすぎます" } },
+  431: {
+    slug: "request-header-fields-too-large",
+    title: { en: "Request header fields too large", ja: "リクエストヘッダーが大きすぎます" },
+  },
   422: {
     slug: "date-outside-calendar",
     title: { en: "Date outside the holiday data", ja: "祝日データの範囲外の日付です" },
@@ -501,6 +521,32 @@ const mapError = (error: unknown): Mapped => {
       },
     }
   }
+  if (error instanceof MalformedRequest) {
+    if (error.code === "HPE_HEADER_OVERFLOW") {
+      return {
+        status: 431,
+        detail: {
+          en: "The request headers are too large",
+          ja: "リクエストヘッダーが大きすぎます",
+        },
+        extra: { code: error.code },
+      }
+    }
+    return {
+      status: 400,
+      detail:
+        error.code === "HPE_INVALID_URL"
+          ? {
+              en: "The URL contains characters that must be percent-encoded: encode non-ASCII text (Japanese in a query, for example) as UTF-8 %XX escapes, as browsers do (curl: --data-urlencode or --url-query)",
+              ja: "URL にそのまま使えない文字が含まれています。日本語などの文字は UTF-8 でパーセントエンコードしてください（curl では --data-urlencode または --url-query を使います）",
+            }
+          : {
+              en: "The request is not well-formed HTTP",
+              ja: "リクエストが HTTP として正しくありません",
+            },
+      extra: { code: error.code },
+    }
+  }
   if (error instanceof PayloadTooLarge) {
     return {
       status: 413,
@@ -596,6 +642,7 @@ const subjectJa: Readonly<Record<NonNullable<ProblemFieldError["in"]>, string>> 
  * | `PreconditionFailed` (stale `If-Match`) | 412 |
  * | `DateOutsideCalendar` (a deadline needs a day the holiday data does not cover) | 422 |
  * | `PreconditionRequired` (no `If-Match`) | 428 |
+ * | `MalformedRequest` (refused by Node's HTTP parser: raw UTF-8 in the URL; oversized headers) | 400 (431) |
  * | body too large | 413 |
  * | wrong content type | 415 |
  * | `StoreError`, not ready | 503 (the cause is logged, never sent) |

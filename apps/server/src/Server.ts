@@ -14,6 +14,7 @@ import { type AppRuntime, type AppServices, makeRuntime } from "./AppLayer.js"
 import type { Config } from "./Config.js"
 import { requestIdOf } from "./Handler.js"
 import type { Logger } from "./Log.js"
+import { MalformedRequest, problemContentType, toProblem } from "./Problem.js"
 
 /**
  * A listening server.
@@ -113,6 +114,26 @@ export const startServer = async (options: StartServerOptions): Promise<RunningS
     throw error
   }
   server.on("error", (error) => logger.error("server error", { error: error.message }))
+  // A request Node's parser refuses (raw UTF-8 in the URL, oversized headers …) never reaches the app: answer it
+  // with problem details too, instead of an empty 400.
+  server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable || (error.code !== undefined && error.code === "ECONNRESET")) {
+      socket.destroy()
+      return
+    }
+    const requestId = crypto.randomUUID()
+    const problem = toProblem(new MalformedRequest({ code: error.code ?? "HPE_UNKNOWN" }), {
+      requestId,
+      instance: "(unparsed request)",
+    })
+    const body = JSON.stringify(problem.body)
+    logger.warn("malformed request", { requestId, code: error.code, status: problem.status })
+    socket.end(
+      `HTTP/1.1 ${problem.status} ${problem.status === 431 ? "Request Header Fields Too Large" : "Bad Request"}\r\n` +
+        `Content-Type: ${problemContentType}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `X-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
+    )
+  })
 
   const address = server.address() as AddressInfo
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address

@@ -1,4 +1,5 @@
 import { get } from "node:http"
+import { connect } from "node:net"
 import { Effect, Layer } from "effect"
 import { describe, expect, it } from "vitest"
 import { fakeDatabase, memoryLayer } from "../src/AppLayer.js"
@@ -103,6 +104,49 @@ describe("graceful shutdown", () => {
       ).rejects.toMatchObject({ code: "EADDRINUSE" })
     } finally {
       await first.close()
+    }
+  })
+})
+
+/** Sends raw bytes on a fresh connection and resolves with everything the server answers before closing. */
+const raw = (port: number, bytes: Buffer) =>
+  new Promise<string>((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1", () => socket.end(bytes))
+    const chunks: Array<Buffer> = []
+    socket.on("data", (chunk: Buffer) => chunks.push(chunk))
+    socket.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")))
+    socket.on("error", reject)
+  })
+
+describe("requests Node's HTTP parser refuses", () => {
+  it("answers raw UTF-8 in the URL with a problem saying to percent-encode, in Japanese and English", async () => {
+    const server = await startServer({
+      config: { port: 0, host: "127.0.0.1", shutdownTimeoutMs: 1000 },
+      layer: memoryLayer(),
+      logger: makeLogger({ level: "error", write: () => {} }),
+    })
+    try {
+      const answer = await raw(
+        server.port,
+        Buffer.from("GET /v1/resources?text=ほうもんかんご HTTP/1.1\r\nHost: localhost\r\n\r\n", "utf8"),
+      )
+      const [head, body] = answer.split("\r\n\r\n")
+      expect(head).toMatch(/^HTTP\/1\.1 400 /)
+      expect(head).toContain("Content-Type: application/problem+json")
+      const problem = JSON.parse(body!)
+      expect(problem).toMatchObject({ status: 400, code: "HPE_INVALID_URL" })
+      expect(problem.detail).toContain("percent-encoded")
+      expect(problem.detail_ja).toContain("パーセントエンコード")
+      // the same search, encoded, is an ordinary request (401 here: no key)
+      const encoded = await raw(
+        server.port,
+        Buffer.from(
+          `GET /v1/resources?text=${encodeURIComponent("ほうもんかんご")} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`,
+        ),
+      )
+      expect(encoded).toMatch(/^HTTP\/1\.1 401 /)
+    } finally {
+      await server.close()
     }
   })
 })
