@@ -285,6 +285,41 @@ describe("importing a 介護サービス情報公表 file", () => {
     expect((await bySource(wide, "130:0260190001")).version).toBe(2)
   })
 
+  it("undoes an applied newer file by importing the earlier file again, and the change log shows both steps", async () => {
+    await as(wide)(applyImportPlan((await plan(wide)).plan))
+    const original = await bySource(wide, "130:0260190001")
+    const newer = fixtureText.replace(",0178-00-0001,", ",0178-99-0001,")
+    await as(wide)(
+      applyImportPlan((await plan(wide, { source: bytesOf(newer), importedAt: "2026-08-01T00:00:00.000Z" })).plan),
+    )
+    expect((await bySource(wide, "130:0260190001")).phone).toBe("0178-99-0001")
+
+    const back = await plan(wide, { importedAt: "2026-08-02T00:00:00.000Z" })
+    expect(back.plan.changed.map((change) => change.changes)).toEqual([
+      [{ field: "phone", from: "0178-99-0001", to: "0178-00-0001" }],
+    ])
+    expect(back.plan.added).toEqual([])
+    expect(back.plan.missing).toEqual([])
+    await as(wide)(applyImportPlan(back.plan))
+
+    const restored = await bySource(wide, "130:0260190001")
+    const { version: _v, updatedAt: _u, ...restoredFields } = restored
+    const { version: _v0, updatedAt: _u0, ...originalFields } = original
+    expect(restoredFields).toEqual(originalFields)
+    expect(restored.version).toBe(3)
+    const changes = await as(wide)(Effect.flatMap(Effect.service(ResourceStore), (store) => store.changes(restored.id)))
+    expect(changes.items.map((change) => [change.field, change.from, change.to])).toEqual(
+      expect.arrayContaining([
+        ["phone", "0178-00-0001", "0178-99-0001"],
+        ["phone", "0178-99-0001", "0178-00-0001"],
+      ]),
+    )
+    const updates = (await auditOf(wide)).filter(
+      (entry) => entry.action === "resource.update" && entry.target.id === restored.id,
+    )
+    expect(updates).toHaveLength(2)
+  })
+
   it("reports an entry changed since the plan as a conflict and applies the rest", async () => {
     await as(wide)(applyImportPlan((await plan(wide)).plan))
     const newer = fixtureText.replace(",0178-00-0001,", ",0178-99-0001,").replace(",0179-00-0041,", ",0179-99-0041,")
