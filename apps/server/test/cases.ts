@@ -149,7 +149,7 @@ export const casesScenario = (name: string, layer: () => Promise<Layer.Layer<App
         at: "2024-07-15T10:00:00+09:00",
         from: "care_manager",
         to: "hospital",
-        templateId: "nyuin-jouhou-teikyousho",
+        templateId: "admission-information",
         formResponseId: "response-0001",
         recipientId: hospital,
       }
@@ -168,7 +168,7 @@ export const casesScenario = (name: string, layer: () => Promise<Layer.Layer<App
       expect(recorded.headers.get("etag")).toBe('W/"2"')
       const body = await recorded.json()
       formEvidenceId = body.evidence[0].id
-      expect(body.evidence[0]).toMatchObject({ templateId: "nyuin-jouhou-teikyousho", formResponseId: "response-0001" })
+      expect(body.evidence[0]).toMatchObject({ templateId: "admission-information", formResponseId: "response-0001" })
       // the same request again is refused: the event is never recorded twice
       await problemOf(await send("POST", path, careManagerKey, { body: form, headers: { "If-Match": 'W/"1"' } }), 412)
     })

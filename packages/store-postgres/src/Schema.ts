@@ -583,6 +583,7 @@ export const formSendings = pgTable(
     }),
     index("form_sendings_outbox").on(t.tenantId, t.fromOrganizationId, t.sentAt, t.id),
     index("form_sendings_response").on(t.tenantId, t.responseId),
+    index("form_sendings_case").on(t.tenantId, t.caseId),
   ],
 )
 

@@ -16,6 +16,7 @@ import {
   addLocalizedIssue,
   BusinessCalendar,
   type Case,
+  type CaseFormSending,
   CaseStore,
   ComplianceGrouping,
   complianceIndicators,
@@ -26,6 +27,7 @@ import {
   RuleSet,
   RuleSetCatalog,
   requirePermission,
+  sendingsOfCases,
   TenantStore,
 } from "@zaitaku/core"
 import { Clock, Effect } from "effect"
@@ -250,12 +252,16 @@ export const compliance = Effect.fn("Coordination.compliance")(function* (query:
   const period = { start: query.from, end: query.to }
   const store = yield* CaseStore
   const cases: Array<Case> = []
+  const sendings = new Map<string, ReadonlyArray<CaseFormSending>>()
+  const aggregator = aggregatorFor(caller, "compliance-report")
   let cursor: string | undefined
   do {
     const page = yield* store
       .list({ period, limit: 200, ...(cursor === undefined ? {} : { cursor }) })
-      .pipe(Effect.provideService(Actor, aggregatorFor(caller, "compliance-report")))
+      .pipe(Effect.provideService(Actor, aggregator))
     cases.push(...page.items)
+    const linked = yield* sendingsOfCases(page.items.map((c) => c.id)).pipe(Effect.provideService(Actor, aggregator))
+    for (const [caseId, list] of linked) sendings.set(caseId, list)
     cursor = page.nextCursor ?? undefined
   } while (cursor !== undefined)
   const catalog = yield* RuleSetCatalog
@@ -269,6 +275,7 @@ export const compliance = Effect.fn("Coordination.compliance")(function* (query:
       calendar: (yield* BusinessCalendar).holidays,
       now,
       areas: tenant.areas,
+      sendings,
     }),
   )
   return {
