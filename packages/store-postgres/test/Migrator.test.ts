@@ -49,6 +49,7 @@ describe("migrator", () => {
       "0018_obligation_notifications_security",
       "0019_forms",
       "0020_forms_security",
+      "0021_form_sendings_case",
     ])
     expect(migrations.every((m) => m.statements.length > 0)).toBe(true)
   })
@@ -77,6 +78,7 @@ describe("migrator", () => {
       "0018_obligation_notifications_security",
       "0019_forms",
       "0020_forms_security",
+      "0021_form_sendings_case",
     ])
     expect(await migrate(session, folder)).toEqual([])
     expect(await migrationStatus(session, folder)).toEqual({ applied: 21, pending: 0, total: 21 })
