@@ -32,6 +32,7 @@ import { PreconditionFailed, PreconditionRequired } from "./Preconditions.js"
 const entityLabelsJa: Readonly<Record<string, string>> = {
   resource: "資源",
   resource_change_request: "変更申請",
+  rule_set: "入退院調整ルール",
   api_key: "APIキー",
   tenant: "テナント",
   audit_entry: "監査ログ",
@@ -475,6 +476,25 @@ const mapError = (error: unknown): Mapped => {
           ja: `ケース ${error.id} は終了しています。出来事・実施記録・免除を登録するには、状態を「対応中」（open）に戻してください`,
         },
         extra: { state: error.state },
+      }
+    }
+    if (error.entity === "rule_set" && error.reason === "state" && error.state === "builtin") {
+      return {
+        status: 409,
+        detail: {
+          en: `The rule set ${error.id} is built in and read-only: store your own under another id (a copy with your changes)`,
+          ja: `入退院調整ルール ${error.id} は組み込みのため変更できません。別のIDで独自のルール（写しを編集したもの）を登録してください`,
+        },
+        extra: { state: error.state },
+      }
+    }
+    if (error.entity === "rule_set" && error.reason === "already_exists") {
+      return {
+        status: 409,
+        detail: {
+          en: `The rule set version ${error.id} exists and is never changed: store a correction as a new version`,
+          ja: `入退院調整ルール ${error.id} はすでにあり、登録後は変更できません。修正は新しい版として登録してください`,
+        },
       }
     }
     if (error.reason === "state" && error.state !== undefined) {

@@ -103,6 +103,8 @@ const tenantTables = [
   "form_response_versions",
   "form_sendings",
   "form_sending_recipients",
+  "rule_sets",
+  "rule_set_resolutions",
 ] as const
 
 describe.each(drivers)("row-level security on $name", (driver) => {
@@ -192,6 +194,8 @@ describe.each(drivers)("row-level security on $name", (driver) => {
       form_response_versions: 0,
       form_sendings: 0,
       form_sending_recipients: 0,
+      rule_sets: 0,
+      rule_set_resolutions: 0,
     })
     // …while the rows exist (the owner, in this test database a superuser, sees them)
     for (const table of ["audit_log", "resources", "resource_changes", "resource_change_requests"]) {
