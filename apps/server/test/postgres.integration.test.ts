@@ -15,6 +15,7 @@ import { silentLogger } from "../src/Log.js"
 import { caseFormsScenario } from "./caseForms.js"
 import { casesScenario } from "./cases.js"
 import { formExchangeScenario } from "./formExchange.js"
+import { ruleSetsScenario } from "./ruleSets.js"
 import { importJobScenario } from "./importJobs.js"
 import { isolationSuite } from "./isolation.js"
 import { providerReviewScenario } from "./providerReview.js"
@@ -72,6 +73,8 @@ describe.runIf(adminUrl !== undefined)("the server on PostgreSQL", () => {
 
   // Sheets sent through the forms API as a case's evidence: the join of sendings and responses through the app role.
   caseFormsScenario("PostgreSQL, login role", loginRole)
+  // Tenant rule sets through the app role: insert-only grants, the versions trigger and the audit in one transaction.
+  ruleSetsScenario("PostgreSQL, login role", loginRole)
 
   describe("probes", () => {
     let runtime: AppRuntime

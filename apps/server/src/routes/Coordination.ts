@@ -72,12 +72,13 @@ export const NewRuleSetBody = z.object(RuleSet.shape).strict().openapi("NewRuleS
  */
 export const ResolutionDocument = z
   .object({
-    resolution: ResolutionOrder.openapi({
-      description: "Whose municipality chooses the regional rule set, in order: hospital, patient, care_manager",
-    }),
+    /** Whose municipality chooses the regional rule set, in order: hospital, patient, care_manager. */
+    resolution: ResolutionOrder,
   })
   .strict()
-  .openapi("RuleSetResolution")
+  .openapi("RuleSetResolution", {
+    description: "Whose municipality chooses the regional rule set, in order (hospital, patient, care_manager)",
+  })
 
 const Outcomes = {
   onTime: z.number().int(),
