@@ -32,7 +32,6 @@ import { PreconditionFailed, PreconditionRequired } from "./Preconditions.js"
 const entityLabelsJa: Readonly<Record<string, string>> = {
   resource: "資源",
   resource_change_request: "変更申請",
-  rule_set: "入退院調整ルール",
   api_key: "APIキー",
   tenant: "テナント",
   audit_entry: "監査ログ",

@@ -25,7 +25,12 @@ const settableClock = () => {
     currentTimeNanos: Effect.sync(() => BigInt(now) * 1_000_000n),
     sleep: () => Effect.void,
   }
-  return { clock, set: (instant: string) => void (now = Date.parse(instant)) }
+  return {
+    clock,
+    set: (instant: string) => {
+      now = Date.parse(instant)
+    },
+  }
 }
 
 /**
@@ -163,7 +168,10 @@ export const caseFormsScenario = (name: string, layer: () => Promise<Layer.Layer
       hospitalStaff = await keyFor("hospital_staff", [hospital])
       careManager = await keyFor("care_manager", [office])
       // the 2024 rule asks for the forms module's 入院時情報提供書
-      const rules = await json(await send("GET", "/v1/rule-sets/jp-kaigo-houshu-kyotaku?version=2024", careManager), 200)
+      const rules = await json(
+        await send("GET", "/v1/rule-sets/jp-kaigo-houshu-kyotaku?version=2024", careManager),
+        200,
+      )
       expect(rules.rules[0].obligations[0].action).toEqual({
         kind: "send_form",
         templateId: "admission-information",

@@ -15,10 +15,10 @@ import { silentLogger } from "../src/Log.js"
 import { caseFormsScenario } from "./caseForms.js"
 import { casesScenario } from "./cases.js"
 import { formExchangeScenario } from "./formExchange.js"
-import { ruleSetsScenario } from "./ruleSets.js"
 import { importJobScenario } from "./importJobs.js"
 import { isolationSuite } from "./isolation.js"
 import { providerReviewScenario } from "./providerReview.js"
+import { ruleSetsScenario } from "./ruleSets.js"
 
 const adminUrl = testDatabaseUrl("apps/server")
 

@@ -21,7 +21,7 @@
 import { Clock, Context, Effect, Layer, Option, Ref, Semaphore } from "effect"
 import * as z from "zod"
 import { Actor, requirePermission } from "./Actor.js"
-import { AuditLog, type AuditEvent } from "./AuditLog.js"
+import { type AuditEvent, AuditLog } from "./AuditLog.js"
 import { builtinRuleSets } from "./BuiltinRuleSets.js"
 import type { RegionalResolutionKey } from "./Coordination.js"
 import { addLocalizedIssue, decode } from "./Decode.js"
@@ -30,7 +30,7 @@ import { FormStore } from "./FormStore.js"
 import { findFormTemplate } from "./FormTemplates.js"
 import type { TenantId } from "./Ids.js"
 import { canonicalJson, sha256Hex } from "./internal/hash.js"
-import { ActorRef } from "./Resource.js"
+import type { ActorRef } from "./Resource.js"
 import { RuleSet } from "./RuleSet.js"
 
 /**
@@ -178,7 +178,7 @@ export const unknownTemplateIssues = (
   known: (templateId: string) => boolean,
 ): ReadonlyArray<ValidationIssue> => {
   const issues: Array<ValidationIssue> = []
-  set.rules.forEach((rule, r) =>
+  set.rules.forEach((rule, r) => {
     rule.obligations.forEach((obligation, o) => {
       if (obligation.action.kind === "send_form" && !known(obligation.action.templateId)) {
         issues.push({
@@ -190,8 +190,8 @@ export const unknownTemplateIssues = (
           },
         })
       }
-    }),
-  )
+    })
+  })
   return issues
 }
 
@@ -346,7 +346,11 @@ export class RuleSetStore extends Context.Service<
                 if (previous !== undefined) {
                   if (previous.fingerprint !== fingerprint) {
                     return yield* Effect.fail(
-                      new Conflict({ entity: "idempotency_key", id: options.idempotencyKey!, reason: "already_exists" }),
+                      new Conflict({
+                        entity: "idempotency_key",
+                        id: options.idempotencyKey!,
+                        reason: "already_exists",
+                      }),
                     )
                   }
                   return mine.find((s) => `${s.ruleSet.id}@${s.ruleSet.version}` === previous.id)!

@@ -5,13 +5,11 @@ import {
   Actor,
   AuditLog,
   admissionInformationTemplate,
-  type CaseFormSending,
-  roleInCase,
-  sendingEvidence,
   applyCaseWrite,
   BusinessCalendar,
   builtinRuleSets,
   type Case,
+  type CaseFormSending,
   CaseId,
   CaseStore,
   caseInScope,
@@ -30,6 +28,8 @@ import {
   prepareCase,
   ResourceId,
   RuleSetCatalog,
+  roleInCase,
+  sendingEvidence,
   TenantId,
 } from "../src/index.js"
 
@@ -283,9 +283,9 @@ describe("sendings of form responses linked to the case", () => {
       metBy: { date: "2024-07-14" },
     })
     expect(withSendings([sending({ recipients: [otherHospital] })]).status).toBe("missed")
-    expect(
-      withSendings([sending({ template: { id: "doctor-care-manager-contact", version: "1.0.0" } })]).status,
-    ).toBe("missed")
+    expect(withSendings([sending({ template: { id: "doctor-care-manager-contact", version: "1.0.0" } })]).status).toBe(
+      "missed",
+    )
     // a sending after `now` is not yet known
     expect(withSendings([sending()], "2024-07-13T09:00:00+09:00").status).toBe("pending")
   })

@@ -182,10 +182,7 @@ export const RuleSetStoreLive: Layer.Layer<RuleSetStore, never, PgSession | IdGe
     const resolution = Effect.gen(function* () {
       const actor = yield* Actor
       return yield* inTenant("RuleSetStore.resolution", actor.tenantId, async (tx) => {
-        const [row] = await tx
-          .select()
-          .from(ruleSetResolutions)
-          .where(eq(ruleSetResolutions.tenantId, actor.tenantId))
+        const [row] = await tx.select().from(ruleSetResolutions).where(eq(ruleSetResolutions.tenantId, actor.tenantId))
         return { ok: row === undefined ? defaultOrder : (row.resolution as ReadonlyArray<RegionalResolutionKey>) }
       })
     })
@@ -199,7 +196,12 @@ export const RuleSetStoreLive: Layer.Layer<RuleSetStore, never, PgSession | IdGe
         return yield* inTenant("RuleSetStore.setResolution", actor.tenantId, async (tx) => {
           await tx
             .insert(ruleSetResolutions)
-            .values({ tenantId: actor.tenantId, resolution: order, updatedAt: at.toISOString(), updatedBy: actor.subject })
+            .values({
+              tenantId: actor.tenantId,
+              resolution: order,
+              updatedAt: at.toISOString(),
+              updatedBy: actor.subject,
+            })
             .onConflictDoUpdate({
               target: ruleSetResolutions.tenantId,
               set: { resolution: order, updatedAt: at.toISOString(), updatedBy: actor.subject },

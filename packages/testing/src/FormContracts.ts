@@ -604,9 +604,7 @@ export const formStoreSuite = (
           const onlyB = yield* s.caseSendings(["case-b"]).pipe(as(w.hospitalStaff))
           const none = yield* s.caseSendings([]).pipe(as(w.coordinator))
           const otherTenant = yield* s.caseSendings(["case-a"]).pipe(as(other.coordinator))
-          const byViewer = yield* Effect.exit(
-            s.caseSendings(["case-a"]).pipe(as(staff(w.tenant, "viewer", []))),
-          )
+          const byViewer = yield* Effect.exit(s.caseSendings(["case-a"]).pipe(as(staff(w.tenant, "viewer", []))))
           return { first, second, unlinked, elsewhere, byCoordinator, onlyB, none, otherTenant, byViewer, w }
         }),
       )

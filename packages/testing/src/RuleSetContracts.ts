@@ -139,7 +139,9 @@ export const ruleSetStoreSuite = (
           const catalogB = yield* catalog.list.pipe(as(staff(b, "care_manager")))
           const got = yield* catalog.get("hachinohe-nyutaiin").pipe(as(staff(a, "hospital_staff")))
           const missing = yield* Effect.exit(catalog.get("hachinohe-nyutaiin").pipe(as(staff(b, "hospital_staff"))))
-          const byViewer = yield* Effect.exit(s.create(regionalRuleSetFixture({ id: "x" })).pipe(as(staff(a, "viewer"))))
+          const byViewer = yield* Effect.exit(
+            s.create(regionalRuleSetFixture({ id: "x" })).pipe(as(staff(a, "viewer"))),
+          )
           const byCareManager = yield* Effect.exit(
             s.create(regionalRuleSetFixture({ id: "x" })).pipe(as(staff(a, "care_manager"))),
           )
@@ -191,9 +193,7 @@ export const ruleSetStoreSuite = (
               .create(regionalRuleSetFixture({ version: "2025b", effective: { from: "2025-10-01", to: null } }))
               .pipe(as(c)),
           )
-          const builtin = yield* Effect.exit(
-            s.create({ ...builtinRuleSets[1]!, version: "2027" }).pipe(as(adminOf(a))),
-          )
+          const builtin = yield* Effect.exit(s.create({ ...builtinRuleSets[1]!, version: "2027" }).pipe(as(adminOf(a))))
           const badDeadline = yield* Effect.exit(
             s
               .create({
