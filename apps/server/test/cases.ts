@@ -299,7 +299,9 @@ export const casesScenario = (name: string, layer: () => Promise<Layer.Layer<App
         (await (await send("GET", "/v1/rule-sets/jp-kaigo-houshu-kyotaku?version=2018", w.a.viewer)).json()).version,
       ).toBe("2018")
       await problemOf(await send("GET", "/v1/rule-sets/no-such-rules", w.a.viewer), 404)
-      expect((await send("POST", "/v1/rule-sets", coordinator, { body: {} })).status).toBe(405)
+      // a version is never changed or deleted: a correction is a new version (POST /v1/rule-sets)
+      expect((await send("PUT", "/v1/rule-sets/jp-kaigo-houshu-kyotaku", coordinator, { body: {} })).status).toBe(405)
+      expect((await send("DELETE", "/v1/rule-sets/jp-kaigo-houshu-kyotaku", coordinator)).status).toBe(405)
     })
 
     it("reports compliance of a month to viewers, as aggregates, and audits the reads behind it", async () => {
