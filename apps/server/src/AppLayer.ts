@@ -19,6 +19,7 @@ import {
   OrganizationStore,
   ResourceStore,
   RuleSetCatalog,
+  RuleSetStore,
   StoreError,
   TenantStore,
 } from "@zaitaku/core"
@@ -49,13 +50,14 @@ export type AppServices =
   | CaseStore
   | NotificationLog
   | RuleSetCatalog
+  | RuleSetStore
   | BusinessCalendar
   | FormStore
   | PostgresDatabase
 
 /**
- * What every layer of the server adds to the stores: the built-in coordination rule sets and the business calendar
- * of Japan (`@zaitaku/calendar-jp`).
+ * What every layer of the server adds to the stores: the business calendar of Japan (`@zaitaku/calendar-jp`). The
+ * rule sets come with the stores (`RuleSetCatalog.layerStore`: the built-in sets and the tenant's own).
  *
  * @since 0.1.0
  * @category layers
@@ -63,13 +65,10 @@ export type AppServices =
  * ```ts
  * import { coordinationLayer } from "@zaitaku/server"
  *
- * coordinationLayer // RuleSetCatalog | BusinessCalendar
+ * coordinationLayer // BusinessCalendar
  * ```
  */
-export const coordinationLayer: Layer.Layer<RuleSetCatalog | BusinessCalendar> = Layer.mergeAll(
-  RuleSetCatalog.layerBuiltin,
-  layerHolidayJp,
-)
+export const coordinationLayer: Layer.Layer<BusinessCalendar> = layerHolidayJp
 
 /**
  * The process-wide runtime built from an {@link appLayer}: one per process, disposed at shutdown (which closes
@@ -184,6 +183,8 @@ export const memoryLayer = (
     NotificationLog.layerMemory,
     // the form store checks senders and recipients against the same directory
     FormStore.layerMemory,
+    // the catalog that evaluation reads: the built-in rule sets and the tenant's own
+    RuleSetCatalog.layerStore.pipe(Layer.provideMerge(RuleSetStore.layerMemory)),
   ).pipe(Layer.provideMerge(ResourceStore.layerMemory), Layer.provideMerge(audit))
   return Layer.mergeAll(stores, coordinationLayer, options.database ?? fakeDatabase()).pipe(
     Layer.provide(options.deterministicIds === true ? IdGenerator.layerTest : IdGenerator.layer),

@@ -477,6 +477,25 @@ const mapError = (error: unknown): Mapped => {
         extra: { state: error.state },
       }
     }
+    if (error.entity === "rule_set" && error.reason === "state" && error.state === "builtin") {
+      return {
+        status: 409,
+        detail: {
+          en: `The rule set ${error.id} is built in and read-only: store your own under another id (a copy with your changes)`,
+          ja: `入退院調整ルール ${error.id} は組み込みのため変更できません。別のIDで独自のルール（写しを編集したもの）を登録してください`,
+        },
+        extra: { state: error.state },
+      }
+    }
+    if (error.entity === "rule_set" && error.reason === "already_exists") {
+      return {
+        status: 409,
+        detail: {
+          en: `The rule set version ${error.id} exists and is never changed: store a correction as a new version`,
+          ja: `入退院調整ルール ${error.id} はすでにあり、登録後は変更できません。修正は新しい版として登録してください`,
+        },
+      }
+    }
     if (error.reason === "state" && error.state !== undefined) {
       return {
         status: 409,

@@ -133,7 +133,7 @@ const syntheticCase = (i: number, random: () => number): CoordinationCase => {
             at: new Date(admittedMs + delayMs).toISOString(),
             from: "care_manager",
             to: "hospital",
-            templateId: "nyuin-jouhou-teikyousho",
+            templateId: "admission-information",
             recordedBy: `office-${i % 500}`,
           },
         ]

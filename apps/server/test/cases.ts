@@ -149,7 +149,7 @@ export const casesScenario = (name: string, layer: () => Promise<Layer.Layer<App
         at: "2024-07-15T10:00:00+09:00",
         from: "care_manager",
         to: "hospital",
-        templateId: "nyuin-jouhou-teikyousho",
+        templateId: "admission-information",
         formResponseId: "response-0001",
         recipientId: hospital,
       }
@@ -168,7 +168,7 @@ export const casesScenario = (name: string, layer: () => Promise<Layer.Layer<App
       expect(recorded.headers.get("etag")).toBe('W/"2"')
       const body = await recorded.json()
       formEvidenceId = body.evidence[0].id
-      expect(body.evidence[0]).toMatchObject({ templateId: "nyuin-jouhou-teikyousho", formResponseId: "response-0001" })
+      expect(body.evidence[0]).toMatchObject({ templateId: "admission-information", formResponseId: "response-0001" })
       // the same request again is refused: the event is never recorded twice
       await problemOf(await send("POST", path, careManagerKey, { body: form, headers: { "If-Match": 'W/"1"' } }), 412)
     })
@@ -299,7 +299,9 @@ export const casesScenario = (name: string, layer: () => Promise<Layer.Layer<App
         (await (await send("GET", "/v1/rule-sets/jp-kaigo-houshu-kyotaku?version=2018", w.a.viewer)).json()).version,
       ).toBe("2018")
       await problemOf(await send("GET", "/v1/rule-sets/no-such-rules", w.a.viewer), 404)
-      expect((await send("POST", "/v1/rule-sets", coordinator, { body: {} })).status).toBe(405)
+      // a version is never changed or deleted: a correction is a new version (POST /v1/rule-sets)
+      expect((await send("PUT", "/v1/rule-sets/jp-kaigo-houshu-kyotaku", coordinator, { body: {} })).status).toBe(405)
+      expect((await send("DELETE", "/v1/rule-sets/jp-kaigo-houshu-kyotaku", coordinator)).status).toBe(405)
     })
 
     it("reports compliance of a month to viewers, as aggregates, and audits the reads behind it", async () => {

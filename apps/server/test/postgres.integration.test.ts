@@ -12,11 +12,13 @@ import { makeApp } from "../src/App.js"
 import { type AppRuntime, appLayer, makeRuntime } from "../src/AppLayer.js"
 import { loadConfig } from "../src/Config.js"
 import { silentLogger } from "../src/Log.js"
+import { caseFormsScenario } from "./caseForms.js"
 import { casesScenario } from "./cases.js"
 import { formExchangeScenario } from "./formExchange.js"
 import { importJobScenario } from "./importJobs.js"
 import { isolationSuite } from "./isolation.js"
 import { providerReviewScenario } from "./providerReview.js"
+import { ruleSetsScenario } from "./ruleSets.js"
 
 const adminUrl = testDatabaseUrl("apps/server")
 
@@ -68,6 +70,11 @@ describe.runIf(adminUrl !== undefined)("the server on PostgreSQL", () => {
     await owner.close()
     return layerFor({ DATABASE_URL: await loginRoleUrl(database), DATABASE_OWNER_URL: database.url })
   })
+
+  // Sheets sent through the forms API as a case's evidence: the join of sendings and responses through the app role.
+  caseFormsScenario("PostgreSQL, login role", loginRole)
+  // Tenant rule sets through the app role: insert-only grants, the versions trigger and the audit in one transaction.
+  ruleSetsScenario("PostgreSQL, login role", loginRole)
 
   describe("probes", () => {
     let runtime: AppRuntime

@@ -9,6 +9,7 @@
  * @since 0.1.0
  */
 import type * as z from "zod"
+import { admissionInformationTemplate } from "./FormTemplates/AdmissionInformation.js"
 import {
   careLevelGroups,
   type Rule,
@@ -46,6 +47,16 @@ const dischargeAddOn: ReadonlyArray<SourceReference> = [
 ]
 
 const admissionInfo = { ja: "入院時の情報提供（入院時情報連携加算）", en: "Information to the hospital at admission" }
+
+/**
+ * 入院時情報提供書 to the hospital: met by a sending of the forms module's template (`admission-information`) to the
+ * case's hospital, or by a recorded contact (電話・訪問・FAX), as the 加算 accepts any means (ADR 0009).
+ */
+const admissionSheetToHospital = {
+  kind: "send_form",
+  templateId: admissionInformationTemplate.id,
+  to: "hospital",
+} as const
 
 const dischargeRule: z.input<typeof Rule> = {
   id: "discharge-information",
@@ -114,7 +125,7 @@ export const nationalCareFees2018: RuleSet = RuleSetSchema.parse({
             en: "Give the hospital the information it needs about the patient",
           },
           actor: "care_manager",
-          action: { kind: "share_information", to: "hospital" },
+          action: admissionSheetToHospital,
           deadline: { kind: "calendar_days", days: 3, dayOne: "trigger_day" },
           onTimeLabel: { ja: "入院時情報連携加算(Ⅰ)", en: "Admission information add-on (I)" },
           lateTiers: [
@@ -184,7 +195,7 @@ export const nationalCareFees2024: RuleSet = RuleSetSchema.parse({
             en: "Give the hospital the information it needs about the patient",
           },
           actor: "care_manager",
-          action: { kind: "share_information", to: "hospital" },
+          action: admissionSheetToHospital,
           deadline: { kind: "same_day_after_hours" },
           acceptsEarlierEvidence: true,
           onTimeLabel: { ja: "入院時情報連携加算(Ⅰ)", en: "Admission information add-on (I)" },

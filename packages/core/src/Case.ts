@@ -30,6 +30,7 @@ import {
   type InstantInput,
   tokyoDateTimeOf,
 } from "./BusinessCalendar.js"
+import { type CaseFormSending, sendingEvidence } from "./CaseSendings.js"
 import { type CoordinationCase, type EvaluateOptions, type Evaluation, evaluate } from "./Coordination.js"
 import { addLocalizedIssue, decodeSync } from "./Decode.js"
 import { Conflict, Forbidden, NotFound, ValidationError } from "./Errors.js"
@@ -372,7 +373,7 @@ export type NewCaseEventInput = z.input<typeof NewCaseEvent>
  *
  * NewEvidence.parse({
  *   kind: "form_sent", at: "2024-07-12T19:00:00+09:00", from: "care_manager", to: "hospital",
- *   templateId: "nyuin-jouhou-teikyousho", formResponseId: "r-1", recipientId: "0192f5a0-0000-7000-8000-000000000001",
+ *   templateId: "admission-information", formResponseId: "r-1", recipientId: "0192f5a0-0000-7000-8000-000000000001",
  * })
  * ```
  */
@@ -644,7 +645,25 @@ export const toCoordinationCase = (c: Case): CoordinationCase => {
 }
 
 /**
- * 義務の計算 (the obligations of a stored case): {@link evaluate} on its {@link toCoordinationCase} view. Pure.
+ * Options of {@link evaluateCase}: the engine's options, and the sendings of form responses linked to the case
+ * (read with {@link sendingsOfCases}), which count as evidence.
+ *
+ * @since 0.1.0
+ * @category evaluation
+ * @example
+ * ```ts
+ * import type { CaseEvaluateOptions } from "@zaitaku/core"
+ *
+ * const options: CaseEvaluateOptions = { resolution: ["hospital", "patient"], sendings: [] }
+ * ```
+ */
+export interface CaseEvaluateOptions extends EvaluateOptions {
+  readonly sendings?: ReadonlyArray<CaseFormSending> | undefined
+}
+
+/**
+ * 義務の計算 (the obligations of a stored case): {@link evaluate} on its {@link toCoordinationCase} view, with the
+ * sendings linked to it (`options.sendings`, see {@link sendingEvidence}) counted as `form_sent` evidence. Pure.
  *
  * @since 0.1.0
  * @category evaluation
@@ -662,8 +681,18 @@ export const evaluateCase = (
   ruleSets: ReadonlyArray<RuleSet>,
   calendar: HolidayCalendar,
   now: InstantInput,
-  options?: EvaluateOptions,
-): Result.Result<Evaluation, DateOutsideCalendar> => evaluate(toCoordinationCase(c), ruleSets, calendar, now, options)
+  options: CaseEvaluateOptions = {},
+): Result.Result<Evaluation, DateOutsideCalendar> => {
+  const view = toCoordinationCase(c)
+  const fromSendings = options.sendings === undefined ? [] : sendingEvidence(c, options.sendings)
+  return evaluate(
+    fromSendings.length === 0 ? view : { ...view, evidence: [...view.evidence, ...fromSendings] },
+    ruleSets,
+    calendar,
+    now,
+    options.resolution === undefined ? {} : { resolution: options.resolution },
+  )
+}
 
 const tokyoDate = (instant: string): IsoDate => tokyoDateTimeOf(instant).date
 

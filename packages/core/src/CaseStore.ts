@@ -55,6 +55,7 @@ import {
   WriteCaseOptions,
   type WriteCaseOptionsInput,
 } from "./Case.js"
+import { sendingsOfCases } from "./CaseSendings.js"
 import type { Evaluation } from "./Coordination.js"
 import { decode } from "./Decode.js"
 import { Conflict, type Forbidden, NotFound, type StoreError, type ValidationError } from "./Errors.js"
@@ -321,8 +322,9 @@ export interface CaseObligations {
 
 /**
  * 義務と期限 (a case's obligations): reads the case (audited), and evaluates it with the tenant's rule sets
- * ({@link RuleSetCatalog}) and resolution order on the {@link BusinessCalendar}, as of `now` (default: the `Clock`).
- * Nothing is stored: obligations follow the rules and the record every time they are read.
+ * ({@link RuleSetCatalog}) and resolution order on the {@link BusinessCalendar}, as of `now` (default: the `Clock`),
+ * counting the sendings of form responses linked to it as evidence ({@link sendingsOfCases}). Nothing is stored:
+ * obligations follow the rules and the record every time they are read.
  *
  * @since 0.1.0
  * @category evaluation
@@ -345,8 +347,12 @@ export const caseObligations = Effect.fn("CaseStore.caseObligations")(function* 
   const catalog = yield* RuleSetCatalog
   const calendar = yield* BusinessCalendar
   const now = options.now ?? new Date(yield* Clock.currentTimeMillis)
+  const sendings = (yield* sendingsOfCases([found.id])).get(found.id)
   const evaluation = yield* Effect.fromResult(
-    evaluateCase(found, yield* catalog.list, calendar.holidays, now, { resolution: yield* catalog.resolution }),
+    evaluateCase(found, yield* catalog.list, calendar.holidays, now, {
+      resolution: yield* catalog.resolution,
+      sendings,
+    }),
   )
   return { case: found, evaluation }
 })

@@ -32,6 +32,7 @@ import {
   tokyoDateTimeOf,
 } from "./BusinessCalendar.js"
 import { type Case, evaluateCase } from "./Case.js"
+import type { CaseFormSending } from "./CaseSendings.js"
 import type { Evaluation, Obligation, ObligationStatus, RegionalResolutionKey } from "./Coordination.js"
 import type { LocalizedText } from "./Label.js"
 import type { DateRange, IsoDate } from "./Period.js"
@@ -212,6 +213,8 @@ export interface ComplianceOptions {
   /** The tenant's areas, for `by: "area"`. */
   readonly areas?: ReadonlyArray<Area>
   readonly resolution?: ReadonlyArray<RegionalResolutionKey>
+  /** The sendings of form responses linked to each case, by case id ({@link sendingsOfCases}): evidence too. */
+  readonly sendings?: ReadonlyMap<string, ReadonlyArray<CaseFormSending>>
 }
 
 interface Tally {
@@ -411,6 +414,7 @@ export const complianceReport = (
     const discharges = events.filter((e) => e.type === "discharge" && within(options.period, e.at))
     const evaluated = evaluateCase(c, options.ruleSets, options.calendar, options.now, {
       ...(options.resolution === undefined ? {} : { resolution: options.resolution }),
+      sendings: options.sendings?.get(c.id),
     })
     if (Result.isFailure(evaluated)) return Result.fail(evaluated.failure)
     const evaluation = evaluated.success

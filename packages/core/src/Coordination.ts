@@ -107,7 +107,7 @@ export type CaseEvent = z.infer<typeof CaseEvent>
  *
  * Evidence.parse({
  *   id: "x1", kind: "form_sent", at: "2024-07-12T19:00:00+09:00", from: "care_manager", to: "hospital",
- *   templateId: "nyuin-jouhou-teikyousho", recipientId: "hospital-1", recordedBy: "cm-office-1",
+ *   templateId: "admission-information", recipientId: "hospital-1", recordedBy: "cm-office-1",
  * })
  * ```
  */

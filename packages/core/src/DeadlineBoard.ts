@@ -18,6 +18,7 @@ import {
   tokyoDateTimeOf,
 } from "./BusinessCalendar.js"
 import { type Case, evaluateCase } from "./Case.js"
+import { sendingsOfCases } from "./CaseSendings.js"
 import { CaseStore } from "./CaseStore.js"
 import type { Evaluation, Obligation } from "./Coordination.js"
 import type { Forbidden, StoreError, ValidationError } from "./Errors.js"
@@ -204,7 +205,8 @@ export const deadlineBoard = (
 }
 
 /**
- * Every open case the actor may read, page by page, each evaluated as of `now` with the tenant's rule sets.
+ * Every open case the actor may read, page by page, each evaluated as of `now` with the tenant's rule sets and the
+ * sendings of form responses linked to it ({@link sendingsOfCases}).
  * Each page read is audited by the store.
  *
  * @since 0.1.0
@@ -238,9 +240,10 @@ export const evaluateOpenCases = Effect.fn("DeadlineBoard.evaluateOpenCases")(fu
       ...(options.organisation === undefined ? {} : { organisation: options.organisation }),
       ...(cursor === undefined ? {} : { cursor }),
     })
+    const sendings = yield* sendingsOfCases(page.items.map((c) => c.id))
     for (const c of page.items) {
       const evaluation = yield* Effect.fromResult(
-        evaluateCase(c, ruleSets, calendar.holidays, options.now, { resolution }),
+        evaluateCase(c, ruleSets, calendar.holidays, options.now, { resolution, sendings: sendings.get(c.id) }),
       )
       out.push({ case: c, evaluation })
     }

@@ -10,6 +10,7 @@ import { Clock, Context, Effect, Layer, Ref, Result, Semaphore } from "effect"
 import type * as z from "zod"
 import { Actor, type Principal, requirePermission } from "./Actor.js"
 import { AuditLog } from "./AuditLog.js"
+import type { CaseFormSending } from "./CaseSendings.js"
 import { decode } from "./Decode.js"
 import { Conflict, Forbidden, NotFound, type StoreError, ValidationError } from "./Errors.js"
 import type { FormDefinition, FormTemplateRef } from "./FormDefinition.js"
@@ -240,6 +241,29 @@ export const unknownOrganization = (
   })
 
 /**
+ * A stored sending as a {@link CaseFormSending} (its metadata; the case id must be set).
+ *
+ * @since 0.1.0
+ * @category rules
+ * @example
+ * ```ts
+ * import { caseSendingOf, type StoredFormSending } from "@zaitaku/core"
+ *
+ * declare const sending: StoredFormSending
+ * caseSendingOf(sending).recipients
+ * ```
+ */
+export const caseSendingOf = (sending: StoredFormSending): CaseFormSending => ({
+  id: sending.id,
+  caseId: sending.caseId ?? "",
+  responseId: sending.responseId,
+  template: sending.template,
+  from: sending.from,
+  sentAt: sending.sentAt,
+  recipients: sending.recipients.map((r) => r.organizationId),
+})
+
+/**
  * The {@link Forbidden} error of a principal acting for an organisation its key does not name.
  *
  * @since 0.1.0
@@ -376,6 +400,14 @@ export class FormStore extends Context.Service<
     inbox(query: FormExchangeQueryInput): Effect.Effect<FormSendingPage, ValidationError | ReadError, Actor>
     /** Sendings from an own organisation, newest first. */
     outbox(query: FormExchangeQueryInput): Effect.Effect<FormSendingPage, ValidationError | ReadError, Actor>
+    /**
+     * The sendings linked to the given cases, without answers, oldest first (`cases:read`; not audited: no personal
+     * data). A sending of a response since marked entered-in-error is left out. The coordination module counts them
+     * as evidence ({@link sendingEvidence}); callers pass only ids of cases the actor has read.
+     */
+    caseSendings(
+      caseIds: ReadonlyArray<string>,
+    ): Effect.Effect<ReadonlyArray<CaseFormSending>, Forbidden | StoreError, Actor>
   }
 >()("@zaitaku/core/FormStore") {
   /**
@@ -1043,7 +1075,25 @@ export class FormStore extends Context.Service<
           return yield* fromResult(pageFormSendings(own, kind, query))
         })
 
+      const caseSendings = (caseIds: ReadonlyArray<string>) =>
+        Effect.gen(function* () {
+          const actor = yield* requirePermission("cases:read")
+          const wanted = new Set(caseIds)
+          const s = yield* Ref.get(state)
+          return [...s.sendings.values()]
+            .filter(
+              (x) =>
+                x.tenantId === actor.tenantId &&
+                x.caseId !== undefined &&
+                wanted.has(x.caseId) &&
+                s.responses.get(x.responseId)?.status !== "entered-in-error",
+            )
+            .sort((a, b) => Date.parse(a.sentAt) - Date.parse(b.sentAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+            .map(caseSendingOf)
+        })
+
       return FormStore.of({
+        caseSendings,
         definitions,
         definition,
         createDefinition,

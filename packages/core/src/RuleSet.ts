@@ -315,7 +315,7 @@ export type Deadline = z.infer<typeof Deadline>
  * ```ts
  * import { ObligationAction } from "@zaitaku/core"
  *
- * ObligationAction.parse({ kind: "send_form", templateId: "nyuin-jouhou-teikyousho", to: "hospital" })
+ * ObligationAction.parse({ kind: "send_form", templateId: "admission-information", to: "hospital" })
  * ```
  */
 export const ObligationAction = z.discriminatedUnion("kind", [

@@ -1,7 +1,7 @@
 /**
  * 適用ルールの一覧 (rule set catalog): the rule sets a tenant's cases are evaluated against, and the order in which
- * municipalities choose the governing regional set. Today every tenant gets the built-in sets
- * ({@link builtinRuleSets}); a store of tenant and regional versions will provide the same port.
+ * municipalities choose the governing regional set: the built-in sets ({@link builtinRuleSets}) and, with
+ * `layerStore`, the tenant's own versions from the {@link RuleSetStore}.
  *
  * @since 0.1.0
  */
@@ -11,6 +11,7 @@ import { builtinRuleSets } from "./BuiltinRuleSets.js"
 import type { RegionalResolutionKey } from "./Coordination.js"
 import { NotFound, type StoreError } from "./Errors.js"
 import type { RuleSet } from "./RuleSet.js"
+import { RuleSetStore } from "./RuleSetStore.js"
 
 /**
  * The default resolution order: the hospital's municipality, then the patient's (ADR 0006).
@@ -91,6 +92,32 @@ export class RuleSetCatalog extends Context.Service<
       resolution: Effect.succeed(resolution),
       isBuiltin: (set) => builtinRuleSets.includes(set),
     })
+
+  /**
+   * The built-in rule sets followed by the tenant's own ({@link RuleSetStore}), with the tenant's resolution order:
+   * a tenant's regional set governs its cases by the same rules as a built-in one.
+   *
+   * @since 0.1.0
+   */
+  static readonly layerStore: Layer.Layer<RuleSetCatalog, never, RuleSetStore> = Layer.effect(
+    RuleSetCatalog,
+    Effect.gen(function* () {
+      const store = yield* RuleSetStore
+      const list = Effect.map(store.list, (own) => [...builtinRuleSets, ...own.map((stored) => stored.ruleSet)])
+      return RuleSetCatalog.of({
+        list,
+        get: (id, version) =>
+          Effect.flatMap(list, (sets) => {
+            const found = findRuleSet(sets, id, version)
+            return found === undefined
+              ? Effect.fail(new NotFound({ entity: "rule_set", id: version === undefined ? id : `${id}@${version}` }))
+              : Effect.succeed(found)
+          }),
+        resolution: store.resolution,
+        isBuiltin: (set) => builtinRuleSets.includes(set),
+      })
+    }),
+  )
 
   /**
    * The built-in rule sets ({@link builtinRuleSets}) for every tenant, with the default resolution order.

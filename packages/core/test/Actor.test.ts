@@ -46,6 +46,7 @@ describe("roles and permissions", () => {
       "cases:record",
       "cases:waive",
       "coordination:read",
+      "coordination:manage",
       "forms:read",
       "forms:manage",
       "forms:exchange",
@@ -60,6 +61,8 @@ describe("roles and permissions", () => {
       }
       expect(hasPermission(role, "cases:waive")).toBe(role === "tenant_admin" || role === "coordinator")
       expect(hasPermission(role, "coordination:read")).toBe(role !== "provider")
+      // rule sets and the resolution order are the programme's: coordinators and administrators write them
+      expect(hasPermission(role, "coordination:manage")).toBe(role === "tenant_admin" || role === "coordinator")
     }
   })
 

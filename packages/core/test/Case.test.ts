@@ -4,10 +4,12 @@ import { describe, expect, it } from "vitest"
 import {
   Actor,
   AuditLog,
+  admissionInformationTemplate,
   applyCaseWrite,
   BusinessCalendar,
   builtinRuleSets,
   type Case,
+  type CaseFormSending,
   CaseId,
   CaseStore,
   caseInScope,
@@ -26,6 +28,8 @@ import {
   prepareCase,
   ResourceId,
   RuleSetCatalog,
+  roleInCase,
+  sendingEvidence,
   TenantId,
 } from "../src/index.js"
 
@@ -75,7 +79,7 @@ const sentForm = (at: string) => ({
   at,
   from: "care_manager" as const,
   to: "hospital" as const,
-  templateId: "nyuin-jouhou-teikyousho",
+  templateId: "admission-information",
   formResponseId: "response-1",
   recipientId: hospital,
 })
@@ -150,8 +154,8 @@ describe("a stored case under the 2024 national rules", () => {
       id: "x1",
       evidence: { ...sentForm("2024-07-13T10:00:00+09:00"), templateId: "taiin-jouhou" },
     })
-    // share_information accepts any form sent to the hospital: the template matters for send_form rules
-    expect(informs(otherTemplate, "2024-07-20T12:00:00+09:00").status).toBe("met_on_time")
+    // the 2024 rule asks for the 入院時情報提供書 (send_form admission-information): another sheet is not it
+    expect(informs(otherTemplate, "2024-07-20T12:00:00+09:00").status).toBe("missed")
     const elsewhere = record(stored(), {
       kind: "record_evidence",
       id: "x1",
@@ -220,6 +224,70 @@ describe("a stored case under the 2024 national rules", () => {
       }),
       { numRuns: 100 },
     )
+  })
+})
+
+describe("sendings of form responses linked to the case", () => {
+  const sending = (overrides: Partial<CaseFormSending> = {}): CaseFormSending => ({
+    id: "0192f5a0-0000-7000-8000-0000000005e1",
+    caseId: stored().id,
+    responseId: "0192f5a0-0000-7000-8000-0000000005a1",
+    template: { id: admissionInformationTemplate.id, version: admissionInformationTemplate.version },
+    from: office,
+    sentAt: "2024-07-13T01:00:00.000Z", // 10:00 in Japan, Saturday
+    recipients: [hospital],
+    ...overrides,
+  })
+  const withSendings = (sendings: ReadonlyArray<CaseFormSending>, now = "2024-07-20T12:00:00+09:00") =>
+    Result.getOrThrow(evaluateCase(stored(), builtinRuleSets, calendar, now, { sendings })).obligations.find(
+      (o) => o.obligationId === "cm-informs-hospital",
+    )!
+
+  it("asks for the forms module's 入院時情報提供書 template in the 2018 and 2024 national rules", () => {
+    for (const version of ["2018", "2024"]) {
+      const set = builtinRuleSets.find((s) => s.id === "jp-kaigo-houshu-kyotaku" && s.version === version)!
+      expect(set.rules[0]?.obligations[0]?.action).toEqual({
+        kind: "send_form",
+        templateId: "admission-information",
+        to: "hospital",
+      })
+    }
+    expect(admissionInformationTemplate.title.ja).toContain("入院時情報提供書")
+  })
+
+  it("gives one form_sent per recipient that is a party, from the sender's role in the case", () => {
+    const c = stored()
+    expect(sendingEvidence(c, [sending({ recipients: [hospital, otherHospital] })])).toEqual([
+      {
+        id: `0192f5a0-0000-7000-8000-0000000005e1/${hospital}`,
+        kind: "form_sent",
+        at: "2024-07-13T01:00:00.000Z",
+        from: "care_manager",
+        to: "hospital",
+        templateId: "admission-information",
+        formResponseId: "0192f5a0-0000-7000-8000-0000000005a1",
+        recipientId: hospital,
+        recordedBy: office,
+      },
+    ])
+    expect(roleInCase(c, hospital)).toBe("hospital")
+    // a sending of another case, or from an organisation outside the case, gives nothing
+    expect(sendingEvidence(c, [sending({ caseId: "another-case" })])).toEqual([])
+    expect(sendingEvidence(c, [sending({ from: otherHospital })])).toEqual([])
+  })
+
+  it("meets the 2024 obligation on time on Saturday 07-13, late on Sunday 07-14, not when sent elsewhere or another sheet", () => {
+    expect(withSendings([sending()])).toMatchObject({ status: "met_on_time", dueDate: "2024-07-13" })
+    expect(withSendings([sending({ sentAt: "2024-07-14T09:00:00+09:00" })])).toMatchObject({
+      status: "met_late",
+      metBy: { date: "2024-07-14" },
+    })
+    expect(withSendings([sending({ recipients: [otherHospital] })]).status).toBe("missed")
+    expect(withSendings([sending({ template: { id: "doctor-care-manager-contact", version: "1.0.0" } })]).status).toBe(
+      "missed",
+    )
+    // a sending after `now` is not yet known
+    expect(withSendings([sending()], "2024-07-13T09:00:00+09:00").status).toBe("pending")
   })
 })
 

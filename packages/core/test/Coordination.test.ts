@@ -87,7 +87,7 @@ const cmInfo = (
   at,
   from: "care_manager" as const,
   to: "hospital" as const,
-  templateId: "nyuin-jouhou-teikyousho",
+  templateId: "admission-information",
   recipientId: "hospital-1",
   recordedBy: "cm-office-1",
   ...extra,

@@ -13,6 +13,7 @@ import {
   actingRecipient,
   Conflict,
   canReadSending,
+  caseSendingOf,
   checkFormUpdate,
   checkReply,
   checkResponseAnswers,
@@ -92,7 +93,7 @@ import {
   versionOf,
   worksFor,
 } from "@zaitaku/core"
-import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm"
+import { and, asc, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm"
 import { Clock, Effect, Layer, Result } from "effect"
 import type * as z from "zod"
 import type { Tx } from "./internal/Session.js"
@@ -1315,7 +1316,33 @@ export const FormStoreLive: Layer.Layer<FormStore, never, PgSession | IdGenerato
         })
       })
 
+    const caseSendings = Effect.fn("FormStore.caseSendings")(function* (caseIds: ReadonlyArray<string>) {
+      const actor = yield* requirePermission("cases:read")
+      if (caseIds.length === 0) return []
+      return yield* inTenant("FormStore.caseSendings", actor.tenantId, async (tx) => {
+        const rows = (
+          await tx
+            .select({ sending: formSendings })
+            .from(formSendings)
+            .innerJoin(
+              formResponses,
+              and(eq(formResponses.tenantId, formSendings.tenantId), eq(formResponses.id, formSendings.responseId)),
+            )
+            .where(
+              and(
+                eq(formSendings.tenantId, actor.tenantId),
+                inArray(formSendings.caseId, [...new Set(caseIds)]),
+                ne(formResponses.status, "entered-in-error"),
+              ),
+            )
+            .orderBy(asc(formSendings.sentAt), asc(formSendings.id))
+        ).map((row) => row.sending)
+        return { ok: (await withRecipients(tx, actor.tenantId, rows)).map(caseSendingOf) }
+      })
+    })
+
     return FormStore.of({
+      caseSendings,
       definitions,
       definition,
       createDefinition,

@@ -14,6 +14,8 @@ import {
   type NotificationLog,
   type OrganizationStore,
   type ResourceStore,
+  RuleSetCatalog,
+  type RuleSetStore,
   StoreError,
   type TenantStore,
 } from "@zaitaku/core"
@@ -29,6 +31,7 @@ import { PostgresDatabase, PostgresDatabaseLive } from "./PostgresDatabase.js"
 import { openPg, type PgOptions } from "./pg/Session.js"
 import { openPglite, type PgliteOptions } from "./pglite/Session.js"
 import { ResourceStoreLive } from "./ResourceStoreLive.js"
+import { RuleSetStoreLive } from "./RuleSetStoreLive.js"
 import { ApiKeyStoreLive, AuditLogLive, PgSession, TenantStoreLive } from "./Stores.js"
 
 /**
@@ -47,6 +50,8 @@ export type PostgresServices =
   | CaseStore
   | NotificationLog
   | FormStore
+  | RuleSetStore
+  | RuleSetCatalog
   | PostgresDatabase
 
 /**
@@ -95,8 +100,13 @@ const storesOn = <E>(session: Layer.Layer<PgSession, E>): Layer.Layer<PostgresSe
     CaseStoreLive,
     NotificationLogLive,
     FormStoreLive,
+    RuleSetStoreLive,
     PostgresDatabaseLive,
-  ).pipe(Layer.provide(session))
+  ).pipe(
+    Layer.provide(session),
+    // the catalog that evaluation reads: the built-in rule sets and the tenant's own
+    (stores) => RuleSetCatalog.layerStore.pipe(Layer.provideMerge(stores)),
+  )
 
 /**
  * All stores on embedded PGlite: on disk with `dataDir`, in memory without it.

@@ -583,6 +583,7 @@ export const formSendings = pgTable(
     }),
     index("form_sendings_outbox").on(t.tenantId, t.fromOrganizationId, t.sentAt, t.id),
     index("form_sendings_response").on(t.tenantId, t.responseId),
+    index("form_sendings_case").on(t.tenantId, t.caseId),
   ],
 )
 
@@ -630,3 +631,47 @@ export const formSendingRecipients = pgTable(
     index("form_sending_recipients_inbox").on(t.tenantId, t.organizationId, t.sendingId),
   ],
 )
+
+/**
+ * 入退院調整ルール (a tenant's own and regional rule sets): one row per version, written once (a correction is a new
+ * version). The set is core's `RuleSet` in `definition`; its effective period is kept beside it, so that a trigger
+ * can refuse versions of one id whose periods overlap. `record_id` names the row for idempotency keys.
+ *
+ * @since 0.1.0
+ * @category tables
+ */
+export const ruleSets = pgTable(
+  "rule_sets",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    id: text("id").notNull(),
+    version: text("version").notNull(),
+    recordId: uuid("record_id").notNull(),
+    effectiveFrom: date("effective_from", { mode: "string" }),
+    effectiveTo: date("effective_to", { mode: "string" }),
+    definition: jsonb("definition").notNull(),
+    createdAt: instant("created_at").notNull(),
+    createdBy: jsonb("created_by").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id, t.version] }),
+    unique("rule_sets_record").on(t.tenantId, t.recordId),
+  ],
+)
+
+/**
+ * 適用ルールの判定順 (a tenant's resolution order of the governing regional rule set); no row means the default.
+ *
+ * @since 0.1.0
+ * @category tables
+ */
+export const ruleSetResolutions = pgTable("rule_set_resolutions", {
+  tenantId: uuid("tenant_id")
+    .primaryKey()
+    .references(() => tenants.id),
+  resolution: jsonb("resolution").notNull(),
+  updatedAt: instant("updated_at").notNull(),
+  updatedBy: jsonb("updated_by").notNull(),
+})

@@ -19,6 +19,7 @@ import {
   notificationLogSuite,
   organizationStoreSuite,
   resourceStoreSuite,
+  ruleSetStoreSuite,
   tenantIsolationSuite,
 } from "@zaitaku/testing"
 import { Layer } from "effect"
@@ -36,6 +37,7 @@ caseStoreSuite("PGlite", pglite)
 notificationLogSuite("PGlite", pglite)
 deadlineScanSuite("PGlite", pglite)
 formStoreSuite("PGlite", pglite)
+ruleSetStoreSuite("PGlite", pglite)
 
 const adminUrl = testDatabaseUrl("@zaitaku/store-postgres contract suites")
 describe.runIf(adminUrl !== undefined)("on PostgreSQL", () => {
@@ -56,6 +58,7 @@ describe.runIf(adminUrl !== undefined)("on PostgreSQL", () => {
   notificationLogSuite("PostgreSQL", pg)
   deadlineScanSuite("PostgreSQL", pg)
   formStoreSuite("PostgreSQL", pg)
+  ruleSetStoreSuite("PostgreSQL", pg)
 
   // As in production: the application logs in as a role that owns nothing; the owner migrates and creates tenants.
   const pgLoginRole = async () => {

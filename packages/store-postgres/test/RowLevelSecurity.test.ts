@@ -7,6 +7,7 @@ import {
   type Principal,
   type ResourceId,
   ResourceStore,
+  RuleSetStore,
   systemPrincipal,
   type Tenant,
   TenantStore,
@@ -25,7 +26,7 @@ import {
   type TestDatabase,
   testDatabaseUrl,
 } from "@zaitaku/store-postgres"
-import { directoryFixture, formExamples, newCaseFixture, uniqueTenant } from "@zaitaku/testing"
+import { directoryFixture, formExamples, newCaseFixture, regionalRuleSetFixture, uniqueTenant } from "@zaitaku/testing"
 import { sql } from "drizzle-orm"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import pg from "pg"
@@ -103,17 +104,23 @@ const tenantTables = [
   "form_response_versions",
   "form_sendings",
   "form_sending_recipients",
+  "rule_sets",
+  "rule_set_resolutions",
 ] as const
 
 describe.each(drivers)("row-level security on $name", (driver) => {
   let session: Session
   let close: () => Promise<void>
-  let runtime: ManagedRuntime.ManagedRuntime<TenantStore | AuditLog | ResourceStore | CaseStore | FormStore, unknown>
+  let runtime: ManagedRuntime.ManagedRuntime<
+    TenantStore | AuditLog | ResourceStore | CaseStore | FormStore | RuleSetStore,
+    unknown
+  >
   let a: Tenant
   let b: Tenant
 
-  const run = <X, E>(effect: Effect.Effect<X, E, TenantStore | AuditLog | ResourceStore | CaseStore | FormStore>) =>
-    runtime.runPromise(effect)
+  const run = <X, E>(
+    effect: Effect.Effect<X, E, TenantStore | AuditLog | ResourceStore | CaseStore | FormStore | RuleSetStore>,
+  ) => runtime.runPromise(effect)
   const appendAs = (tenant: Tenant, n: number) =>
     run(
       Effect.gen(function* () {
@@ -192,6 +199,8 @@ describe.each(drivers)("row-level security on $name", (driver) => {
       form_response_versions: 0,
       form_sendings: 0,
       form_sending_recipients: 0,
+      rule_sets: 0,
+      rule_set_resolutions: 0,
     })
     // …while the rows exist (the owner, in this test database a superuser, sees them)
     for (const table of ["audit_log", "resources", "resource_changes", "resource_change_requests"]) {
@@ -277,6 +286,42 @@ describe.each(drivers)("row-level security on $name", (driver) => {
     )
     await expect(asApp(session, a.id, (c) => c.query("delete from audit_log"))).rejects.toThrow(/permission denied/)
     await expect(asApp(session, a.id, (c) => c.query("truncate audit_log"))).rejects.toThrow(/permission denied/)
+  })
+
+  it("keeps rule set versions to their tenant, written once, with periods of one id that never overlap", async () => {
+    const own = await run(
+      Effect.flatMap(Effect.service(RuleSetStore), (store) => store.create(regionalRuleSetFixture())).pipe(
+        Effect.provideService(Actor, systemPrincipal(a.id, "test")),
+      ),
+    )
+    await run(
+      Effect.flatMap(Effect.service(RuleSetStore), (store) => store.create(regionalRuleSetFixture())).pipe(
+        Effect.provideService(Actor, systemPrincipal(b.id, "test")),
+      ),
+    )
+    const seen = await asApp(session, a.id, (c) =>
+      c.query<{ id: string; tenant_id: string }>("select id, tenant_id from rule_sets"),
+    )
+    expect(seen).toEqual([{ id: own.ruleSet.id, tenant_id: a.id }])
+    await expect(asApp(session, a.id, (c) => c.query("delete from rule_sets"))).rejects.toThrow(/permission denied/)
+    await expect(asApp(session, a.id, (c) => c.query("update rule_sets set definition = '{}'"))).rejects.toThrow(
+      /permission denied/,
+    )
+    // the owner cannot rewrite a version either
+    await expect(asOwner(session, (c) => c.query("update rule_sets set version = 'x'"))).rejects.toThrow(
+      /never changed/,
+    )
+    // a second version whose period overlaps the first, written past the store, is refused by the database
+    await expect(
+      asApp(session, a.id, (c) =>
+        c.query(
+          `insert into rule_sets (tenant_id, id, version, record_id, effective_from, effective_to, definition,
+             created_at, created_by)
+           select tenant_id, id, '2025', gen_random_uuid(), '2025-04-01', null, definition, now(), created_by
+           from rule_sets`,
+        ),
+      ),
+    ).rejects.toThrow(/overlaps another version/)
   })
 
   it("keeps cases to their tenant, never deleted, their creation never rewritten, for the application role", async () => {

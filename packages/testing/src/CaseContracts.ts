@@ -271,7 +271,7 @@ export const caseStoreSuite = (
                 at: "2024-07-13T10:00:00+09:00",
                 from: "care_manager",
                 to: "hospital",
-                templateId: "nyuin-jouhou-teikyousho",
+                templateId: "admission-information",
                 formResponseId: "response-1",
                 recipientId: caseOrganisationIds.hospitalA,
               },
@@ -338,7 +338,7 @@ export const caseStoreSuite = (
       expect(result.withEvidence.version).toBe(2)
       expect(result.withEvidence.evidence[0]).toMatchObject({
         kind: "form_sent",
-        templateId: "nyuin-jouhou-teikyousho",
+        templateId: "admission-information",
         formResponseId: "response-1",
         recipientId: caseOrganisationIds.hospitalA,
         recordedBy: adminOf(result.tenant).subject,

@@ -570,6 +570,65 @@ export const formStoreSuite = (
       expect(result.listedByOthers.items).toEqual([])
     })
 
+    it("lists the sendings linked to cases, without answers, for the coordination module; not another tenant's, not entered-in-error ones", async () => {
+      const result = await run(
+        Effect.gen(function* () {
+          const w = yield* world("forms-case-sendings")
+          const other = yield* world("forms-case-sendings-b")
+          const s = yield* forms
+          const cm = w.careManager
+          const sendFor = (caseId: string | undefined, template = admission) =>
+            Effect.gen(function* () {
+              const answers = formExamples[template.id as keyof typeof formExamples]
+              const draft = yield* s
+                .createResponse({
+                  template,
+                  organizationId: w.careOffice,
+                  ...(caseId === undefined ? {} : { caseId }),
+                  answers,
+                })
+                .pipe(as(cm))
+              const done = yield* s.completeResponse(draft.id, { expectedVersion: 1 }).pipe(as(cm))
+              const sending = yield* s.send(done.id, { recipients: [w.hospital, w.clinic] }).pipe(as(cm))
+              return { response: done, sending }
+            })
+          const first = yield* sendFor("case-a")
+          const second = yield* sendFor("case-a", contactSheet)
+          const unlinked = yield* sendFor(undefined)
+          const elsewhere = yield* sendFor("case-b")
+          const wrong = yield* sendFor("case-a")
+          yield* s
+            .markEnteredInError(wrong.response.id, { reason: "別の患者の情報" }, { expectedVersion: 2 })
+            .pipe(as(cm))
+          const byCoordinator = yield* s.caseSendings(["case-a", "case-b"]).pipe(as(w.coordinator))
+          const onlyB = yield* s.caseSendings(["case-b"]).pipe(as(w.hospitalStaff))
+          const none = yield* s.caseSendings([]).pipe(as(w.coordinator))
+          const otherTenant = yield* s.caseSendings(["case-a"]).pipe(as(other.coordinator))
+          const byViewer = yield* Effect.exit(s.caseSendings(["case-a"]).pipe(as(staff(w.tenant, "viewer", []))))
+          return { first, second, unlinked, elsewhere, byCoordinator, onlyB, none, otherTenant, byViewer, w }
+        }),
+      )
+      const { w } = result
+      expect(result.byCoordinator).toEqual([
+        {
+          id: result.first.sending.id,
+          caseId: "case-a",
+          responseId: result.first.response.id,
+          template: admission,
+          from: w.careOffice,
+          sentAt: result.first.sending.sentAt,
+          recipients: [w.hospital, w.clinic],
+        },
+        expect.objectContaining({ id: result.second.sending.id, caseId: "case-a", template: contactSheet }),
+        expect.objectContaining({ id: result.elsewhere.sending.id, caseId: "case-b" }),
+      ])
+      expect(result.byCoordinator.some((x) => x.id === result.unlinked.sending.id)).toBe(false)
+      expect(result.onlyB.map((x) => x.id)).toEqual([result.elsewhere.sending.id])
+      expect(result.none).toEqual([])
+      expect(result.otherTenant).toEqual([])
+      expect(failureOf(result.byViewer)).toMatchObject({ _tag: "Forbidden" })
+    })
+
     it("sends between two organisations: receipt, acknowledgement and return; a third organisation and the coordinator cannot read it; every read is audited", async () => {
       const result = await run(
         Effect.gen(function* () {

@@ -8,6 +8,8 @@ import {
   NotificationLog,
   OrganizationStore,
   ResourceStore,
+  RuleSetCatalog,
+  RuleSetStore,
   TenantStore,
 } from "@zaitaku/core"
 import {
@@ -19,6 +21,7 @@ import {
   notificationLogSuite,
   organizationStoreSuite,
   resourceStoreSuite,
+  ruleSetStoreSuite,
   tenantIsolationSuite,
 } from "@zaitaku/testing"
 import { Layer } from "effect"
@@ -33,6 +36,7 @@ const memory = () =>
     CaseStore.layerMemory,
     NotificationLog.layerMemory,
     FormStore.layerMemory,
+    RuleSetCatalog.layerStore.pipe(Layer.provideMerge(RuleSetStore.layerMemory)),
   ).pipe(
     Layer.provideMerge(ResourceStore.layerMemory),
     Layer.provideMerge(AuditLog.layerMemory),
@@ -48,3 +52,4 @@ caseStoreSuite("memory", memory())
 notificationLogSuite("memory", memory())
 deadlineScanSuite("memory", memory())
 formStoreSuite("memory", memory())
+ruleSetStoreSuite("memory", memory())

@@ -1,6 +1,7 @@
 /**
  * 入退院調整ルールと遵守状況 (coordination rule sets and compliance): the rule sets the tenant's cases are evaluated
- * against (built in, read-only) and the compliance report of a period — 入院時情報提供の期限内率, 退院調整率, late and
+ * against (built in and read-only, or the tenant's own versions, written with `coordination:manage`), the tenant's
+ * resolution order, and the compliance report of a period — 入院時情報提供の期限内率, 退院調整率, late and
  * missed counts, per hospital, care-management office or area, split by 要支援/要介護 — with the same figures as
  * indicator values. Both need `coordination:read`, which viewers hold too: they are aggregates, never a case.
  *
@@ -16,17 +17,23 @@ import {
   addLocalizedIssue,
   BusinessCalendar,
   type Case,
+  type CaseFormSending,
   CaseStore,
   ComplianceGrouping,
   complianceIndicators,
   complianceReport,
+  createRuleSet,
   IsoDate,
   isInForce,
   type Principal,
+  ResolutionOrder,
   RuleSet,
   RuleSetCatalog,
+  RuleSetStore,
   requirePermission,
+  sendingsOfCases,
   TenantStore,
+  ValidationError,
 } from "@zaitaku/core"
 import { Clock, Effect } from "effect"
 import { requireAuth } from "../Auth.js"
@@ -48,6 +55,30 @@ const Text = z.object({ ja: z.string(), en: z.string() })
 export const RuleSetDocument = z
   .object({ ...RuleSet.shape, builtin: z.boolean().openapi({ description: "Built in and read-only" }) })
   .openapi("RuleSet")
+
+/**
+ * A new rule set, or a new version of one of the tenant's (core's {@link RuleSet}).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const NewRuleSetBody = z.object(RuleSet.shape).strict().openapi("NewRuleSet")
+
+/**
+ * 適用ルールの判定順 (the tenant's resolution order of the governing regional rule set).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const ResolutionDocument = z
+  .object({
+    /** Whose municipality chooses the regional rule set, in order: hospital, patient, care_manager. */
+    resolution: ResolutionOrder,
+  })
+  .strict()
+  .openapi("RuleSetResolution", {
+    description: "Whose municipality chooses the regional rule set, in order (hospital, patient, care_manager)",
+  })
 
 const Outcomes = {
   onTime: z.number().int(),
@@ -174,6 +205,64 @@ const getRuleSetRoute = createRoute({
   },
 })
 
+const createRuleSetRoute = createRoute({
+  method: "post",
+  path: "/v1/rule-sets",
+  tags: ["coordination"],
+  summary: "Store a tenant or regional rule set, or a new version of one (permission coordination:manage)",
+  description:
+    "A version is never changed: a correction is a new version with another `version`, and the effective periods " +
+    "of the versions of one id must not overlap. The ids of the built-in sets are read-only (409). Every " +
+    "`send_form` must name a form of the forms module (national or the tenant's). With `Idempotency-Key`, a retry " +
+    "with the same body answers 201 with the same set; the same key with another body is 409.",
+  security: bearerSecurity,
+  request: {
+    headers: z.object({
+      "idempotency-key": z
+        .string()
+        .min(1)
+        .max(255)
+        .optional()
+        .openapi({ description: "Makes the request safe to retry (1–255 characters, per tenant)" }),
+    }),
+    body: { required: true, content: { "application/json": { schema: NewRuleSetBody } } },
+  },
+  responses: {
+    201: {
+      description: "Stored (or the set first stored with this Idempotency-Key)",
+      headers: { Location: { description: "/v1/rule-sets/{id}?version={version}", schema: { type: "string" } } },
+      content: { "application/json": { schema: RuleSetDocument } },
+    },
+    ...problemResponses(400, 401, 403, 409, 413, 415, 503),
+  },
+})
+
+const getResolutionRoute = createRoute({
+  method: "get",
+  path: "/v1/rule-set-resolution",
+  tags: ["coordination"],
+  summary: "The tenant's resolution order of the governing regional rule set (permission coordination:read)",
+  security: bearerSecurity,
+  responses: {
+    200: { description: "The order", content: { "application/json": { schema: ResolutionDocument } } },
+    ...problemResponses(401, 403, 503),
+  },
+})
+
+const setResolutionRoute = createRoute({
+  method: "put",
+  path: "/v1/rule-set-resolution",
+  tags: ["coordination"],
+  summary: "Set the tenant's resolution order (permission coordination:manage)",
+  description: "Each of hospital, patient and care_manager at most once; audited.",
+  security: bearerSecurity,
+  request: { body: { required: true, content: { "application/json": { schema: ResolutionDocument } } } },
+  responses: {
+    200: { description: "The order now in use", content: { "application/json": { schema: ResolutionDocument } } },
+    ...problemResponses(400, 401, 403, 413, 415, 503),
+  },
+})
+
 const complianceRoute = createRoute({
   method: "get",
   path: "/v1/compliance",
@@ -225,6 +314,53 @@ export const getRuleSet = Effect.fn("Coordination.getRuleSet")(function* (id: st
   return { ...set, builtin: catalog.isBuiltin(set) }
 })
 
+const inBody = <E>(error: E): E | ValidationError =>
+  error instanceof ValidationError && (error.subject === "rule set" || error.subject === "resolution")
+    ? new ValidationError({ subject: "request body", issues: error.issues })
+    : error
+
+/**
+ * Stores a rule set or a new version (`coordination:manage`), checking the form templates it names.
+ *
+ * @since 0.1.0
+ * @category handlers
+ */
+export const postRuleSet = Effect.fn("Coordination.postRuleSet")(function* (
+  body: z.infer<typeof NewRuleSetBody>,
+  idempotencyKey: string | undefined,
+) {
+  yield* requirePermission("coordination:manage")
+  const stored = yield* createRuleSet(body, idempotencyKey === undefined ? {} : { idempotencyKey }).pipe(
+    Effect.mapError(inBody),
+  )
+  return { ...stored.ruleSet, builtin: false }
+})
+
+/**
+ * The tenant's resolution order (`coordination:read`).
+ *
+ * @since 0.1.0
+ * @category handlers
+ */
+export const getResolution = Effect.fn("Coordination.getResolution")(function* () {
+  yield* requirePermission("coordination:read")
+  return { resolution: [...(yield* (yield* RuleSetStore).resolution)] }
+})
+
+/**
+ * Sets the tenant's resolution order (`coordination:manage`).
+ *
+ * @since 0.1.0
+ * @category handlers
+ */
+export const putResolution = Effect.fn("Coordination.putResolution")(function* (
+  body: z.infer<typeof ResolutionDocument>,
+) {
+  yield* requirePermission("coordination:manage")
+  const order = yield* (yield* RuleSetStore).setResolution(body.resolution).pipe(Effect.mapError(inBody))
+  return { resolution: [...order] }
+})
+
 /**
  * The principal that reads cases for an aggregate on behalf of `caller`: the tenant's system subject, labelled with
  * the caller's credential, so that the audit trail says who asked.
@@ -250,12 +386,16 @@ export const compliance = Effect.fn("Coordination.compliance")(function* (query:
   const period = { start: query.from, end: query.to }
   const store = yield* CaseStore
   const cases: Array<Case> = []
+  const sendings = new Map<string, ReadonlyArray<CaseFormSending>>()
+  const aggregator = aggregatorFor(caller, "compliance-report")
   let cursor: string | undefined
   do {
     const page = yield* store
       .list({ period, limit: 200, ...(cursor === undefined ? {} : { cursor }) })
-      .pipe(Effect.provideService(Actor, aggregatorFor(caller, "compliance-report")))
+      .pipe(Effect.provideService(Actor, aggregator))
     cases.push(...page.items)
+    const linked = yield* sendingsOfCases(page.items.map((c) => c.id)).pipe(Effect.provideService(Actor, aggregator))
+    for (const [caseId, list] of linked) sendings.set(caseId, list)
     cursor = page.nextCursor ?? undefined
   } while (cursor !== undefined)
   const catalog = yield* RuleSetCatalog
@@ -269,6 +409,7 @@ export const compliance = Effect.fn("Coordination.compliance")(function* (query:
       calendar: (yield* BusinessCalendar).holidays,
       now,
       areas: tenant.areas,
+      sendings,
     }),
   )
   return {
@@ -279,7 +420,8 @@ export const compliance = Effect.fn("Coordination.compliance")(function* (query:
 })
 
 /**
- * Registers `GET /v1/rule-sets`, `GET /v1/rule-sets/{id}` and `GET /v1/compliance`.
+ * Registers `GET|POST /v1/rule-sets`, `GET /v1/rule-sets/{id}`, `GET|PUT /v1/rule-set-resolution` and
+ * `GET /v1/compliance`.
  *
  * @since 0.1.0
  * @category routes
@@ -292,6 +434,23 @@ export const registerCoordination = (app: App, deps: RouteDeps): void => {
   )
   app.openapi({ ...getRuleSetRoute, middleware: read }, async (c) =>
     c.json(await runAsPrincipal(c, runtime, getRuleSet(c.req.valid("param").id, c.req.valid("query").version)), 200),
+  )
+  const manage = requireAuth(runtime, "coordination:manage")
+  app.openapi({ ...createRuleSetRoute, middleware: manage }, async (c) => {
+    const created = await runAsPrincipal(
+      c,
+      runtime,
+      postRuleSet(c.req.valid("json"), c.req.valid("header")["idempotency-key"]),
+    )
+    return c.json(created, 201, {
+      Location: `/v1/rule-sets/${encodeURIComponent(created.id)}?version=${encodeURIComponent(created.version)}`,
+    })
+  })
+  app.openapi({ ...getResolutionRoute, middleware: read }, async (c) =>
+    c.json(await runAsPrincipal(c, runtime, getResolution()), 200),
+  )
+  app.openapi({ ...setResolutionRoute, middleware: manage }, async (c) =>
+    c.json(await runAsPrincipal(c, runtime, putResolution(c.req.valid("json"))), 200),
   )
   app.openapi({ ...complianceRoute, middleware: read }, async (c) =>
     c.json(await runAsPrincipal(c, runtime, compliance(c.req.valid("query"))), 200),

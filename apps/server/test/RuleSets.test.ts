@@ -1,0 +1,14 @@
+import { IdGenerator } from "@zaitaku/core"
+import { layerPglite, pgliteTemplate } from "@zaitaku/store-postgres"
+import { Layer } from "effect"
+import { coordinationLayer, memoryLayer } from "../src/AppLayer.js"
+import { ruleSetsScenario } from "./ruleSets.js"
+
+ruleSetsScenario("memory", async () => memoryLayer())
+
+ruleSetsScenario("PGlite", async () =>
+  Layer.merge(
+    layerPglite({ loadDataDir: await pgliteTemplate(), migrate: false }).pipe(Layer.provide(IdGenerator.layer)),
+    coordinationLayer,
+  ),
+)

@@ -1,0 +1,137 @@
+/**
+ * 送付された様式を実施記録として数える (sent sheets as evidence of a case): a sending of a form response linked to a
+ * case (`caseId`) meets that case's obligations as a `form_sent` {@link Evidence} for each recipient organisation
+ * that is a party of the case, from the sender's role in the case, with the template id of the response's
+ * definition and the time it was sent (ADR 0009).
+ *
+ * Nothing is copied into the case: every evaluation reads the sendings linked to the cases it evaluates
+ * ({@link sendingsOfCases}, through the `FormStore`), so a sending and its evidence cannot disagree or half-fail.
+ * Only the metadata of a sending is read, never the answers.
+ *
+ * @since 0.1.0
+ */
+import { Effect, Option } from "effect"
+import type { Actor } from "./Actor.js"
+import type { Case } from "./Case.js"
+import type { Evidence } from "./Coordination.js"
+import type { Forbidden, StoreError } from "./Errors.js"
+import type { FormTemplateRef } from "./FormDefinition.js"
+import { FormStore } from "./FormStore.js"
+import type { ResourceId } from "./Ids.js"
+import type { PartyRole } from "./RuleSet.js"
+
+/**
+ * 症例に紐づく送付 (a sending linked to a case), without the answers: which response of which template went from
+ * which organisation to which organisations, and when. Sendings of a response later marked entered-in-error are
+ * not listed.
+ *
+ * @since 0.1.0
+ * @category models
+ * @example
+ * ```ts
+ * import type { CaseFormSending } from "@zaitaku/core"
+ *
+ * declare const sending: CaseFormSending
+ * sending.template.id // "admission-information"
+ * ```
+ */
+export interface CaseFormSending {
+  readonly id: string
+  readonly caseId: string
+  readonly responseId: string
+  readonly template: FormTemplateRef
+  readonly from: ResourceId
+  readonly sentAt: string
+  readonly recipients: ReadonlyArray<ResourceId>
+}
+
+const roles: ReadonlyArray<PartyRole> = ["hospital", "care_manager", "community_center", "clinic", "municipality"]
+
+/**
+ * The role of an organisation in a case (the first role, in {@link PartyRole} order, whose party it is).
+ *
+ * @since 0.1.0
+ * @category evidence
+ * @example
+ * ```ts
+ * import { roleInCase, type Case } from "@zaitaku/core"
+ *
+ * declare const c: Case
+ * roleInCase(c, c.parties.hospital.id) // "hospital"
+ * ```
+ */
+export const roleInCase = (c: Pick<Case, "parties">, organizationId: string): PartyRole | undefined =>
+  roles.find((role) => c.parties[role]?.id === organizationId)
+
+/**
+ * 送付を実施記録に (the evidence a case's sendings give), pure: for each sending linked to the case whose sender is
+ * a party of it, one `form_sent` per recipient that is a party too — `from` the sender's role, `to` the recipient's
+ * role, `recipientId` the recipient, at the time it was sent. Sendings from or to organisations outside the case
+ * give nothing. The evidence id is `<sendingId>/<recipientId>`.
+ *
+ * @since 0.1.0
+ * @category evidence
+ * @example
+ * ```ts
+ * import { sendingEvidence, type Case, type CaseFormSending } from "@zaitaku/core"
+ *
+ * declare const c: Case
+ * declare const sendings: ReadonlyArray<CaseFormSending>
+ * sendingEvidence(c, sendings).map((e) => `${e.from}→${e.to}`)
+ * ```
+ */
+export const sendingEvidence = (
+  c: Pick<Case, "id" | "parties">,
+  sendings: ReadonlyArray<CaseFormSending>,
+): ReadonlyArray<Evidence> => {
+  const out: Array<Evidence> = []
+  for (const sending of sendings) {
+    if (sending.caseId !== c.id) continue
+    const from = roleInCase(c, sending.from)
+    if (from === undefined) continue
+    for (const recipient of sending.recipients) {
+      const to = roleInCase(c, recipient)
+      if (to === undefined) continue
+      out.push({
+        id: `${sending.id}/${recipient}`,
+        kind: "form_sent",
+        at: sending.sentAt,
+        from,
+        to,
+        templateId: sending.template.id,
+        formResponseId: sending.responseId,
+        recipientId: recipient,
+        recordedBy: sending.from,
+      })
+    }
+  }
+  return out
+}
+
+/**
+ * 症例の送付を読む (the sendings linked to cases), grouped by case id, through the {@link FormStore} when the
+ * application has one (an empty map otherwise). Pass only ids of cases the actor has read.
+ *
+ * @since 0.1.0
+ * @category evidence
+ * @example
+ * ```ts
+ * import { sendingsOfCases } from "@zaitaku/core"
+ *
+ * const program = sendingsOfCases(["0192f5a0-0000-7000-8000-000000000501"])
+ * ```
+ */
+export const sendingsOfCases = (
+  caseIds: ReadonlyArray<string>,
+): Effect.Effect<ReadonlyMap<string, ReadonlyArray<CaseFormSending>>, Forbidden | StoreError, Actor> =>
+  Effect.gen(function* () {
+    const byCase = new Map<string, Array<CaseFormSending>>()
+    const forms = yield* Effect.serviceOption(FormStore)
+    if (Option.isNone(forms) || caseIds.length === 0) return byCase
+    for (const sending of yield* forms.value.caseSendings(caseIds)) {
+      const list = byCase.get(sending.caseId) ?? []
+      list.push(sending)
+      byCase.set(sending.caseId, list)
+    }
+    return byCase
+  })

@@ -1,0 +1,1 @@
+CREATE INDEX "form_sendings_case" ON "form_sendings" USING btree ("tenant_id","case_id");
