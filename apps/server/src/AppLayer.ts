@@ -17,6 +17,7 @@ import {
   ImportJobStore,
   NotificationLog,
   OrganizationStore,
+  PdcaStore,
   ResourceStore,
   RuleSetCatalog,
   StoreError,
@@ -51,6 +52,7 @@ export type AppServices =
   | RuleSetCatalog
   | BusinessCalendar
   | FormStore
+  | PdcaStore
   | PostgresDatabase
 
 /**
@@ -184,6 +186,7 @@ export const memoryLayer = (
     NotificationLog.layerMemory,
     // the form store checks senders and recipients against the same directory
     FormStore.layerMemory,
+    PdcaStore.layerMemory,
   ).pipe(Layer.provideMerge(ResourceStore.layerMemory), Layer.provideMerge(audit))
   return Layer.mergeAll(stores, coordinationLayer, options.database ?? fakeDatabase()).pipe(
     Layer.provide(options.deterministicIds === true ? IdGenerator.layerTest : IdGenerator.layer),

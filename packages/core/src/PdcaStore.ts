@@ -171,6 +171,33 @@ export class IndicatorRejected extends Data.TaggedError("IndicatorRejected")<{
   }
 }
 
+/**
+ * データ値ファイルの不備 (rejected data value file): a strict import in which a row is bad; nothing was stored.
+ * Each error names its line (1 = the header), column and reason in Japanese and English.
+ *
+ * @since 0.1.0
+ * @category errors
+ * @example
+ * ```ts
+ * import { DataValuesRejected } from "@zaitaku/core"
+ *
+ * new DataValuesRejected({ errors: [], encoding: "utf-8" })
+ * ```
+ */
+export class DataValuesRejected extends Data.TaggedError("DataValuesRejected")<{
+  readonly errors: ReadonlyArray<{
+    readonly line: number
+    readonly column: string | null
+    readonly code: string
+    readonly message: { readonly ja: string; readonly en: string }
+  }>
+  readonly encoding: string | null
+}> {
+  override get message(): string {
+    return `The file has ${this.errors.length} bad row(s); nothing was stored`
+  }
+}
+
 const planFingerprint = (input: unknown): string => JSON.stringify(input)
 
 /**

@@ -13,6 +13,7 @@ import {
   type ImportJobStore,
   type NotificationLog,
   type OrganizationStore,
+  type PdcaStore,
   type ResourceStore,
   StoreError,
   type TenantStore,
@@ -25,6 +26,7 @@ import type { Session } from "./internal/Session.js"
 import { migrate } from "./Migrator.js"
 import { NotificationLogLive } from "./NotificationLogLive.js"
 import { OrganizationStoreLive } from "./OrganizationStoreLive.js"
+import { PdcaStoreLive } from "./PdcaStoreLive.js"
 import { PostgresDatabase, PostgresDatabaseLive } from "./PostgresDatabase.js"
 import { openPg, type PgOptions } from "./pg/Session.js"
 import { openPglite, type PgliteOptions } from "./pglite/Session.js"
@@ -47,6 +49,7 @@ export type PostgresServices =
   | CaseStore
   | NotificationLog
   | FormStore
+  | PdcaStore
   | PostgresDatabase
 
 /**
@@ -95,6 +98,7 @@ const storesOn = <E>(session: Layer.Layer<PgSession, E>): Layer.Layer<PostgresSe
     CaseStoreLive,
     NotificationLogLive,
     FormStoreLive,
+    PdcaStoreLive,
     PostgresDatabaseLive,
   ).pipe(Layer.provide(session))
 

@@ -103,6 +103,10 @@ const tenantTables = [
   "form_response_versions",
   "form_sendings",
   "form_sending_recipients",
+  "pdca_plans",
+  "pdca_data_elements",
+  "pdca_indicators",
+  "pdca_data_values",
 ] as const
 
 describe.each(drivers)("row-level security on $name", (driver) => {
@@ -192,6 +196,10 @@ describe.each(drivers)("row-level security on $name", (driver) => {
       form_response_versions: 0,
       form_sendings: 0,
       form_sending_recipients: 0,
+      pdca_plans: 0,
+      pdca_data_elements: 0,
+      pdca_indicators: 0,
+      pdca_data_values: 0,
     })
     // …while the rows exist (the owner, in this test database a superuser, sees them)
     for (const table of ["audit_log", "resources", "resource_changes", "resource_change_requests"]) {
