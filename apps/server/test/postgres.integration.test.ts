@@ -16,6 +16,7 @@ import { casesScenario } from "./cases.js"
 import { formExchangeScenario } from "./formExchange.js"
 import { importJobScenario } from "./importJobs.js"
 import { isolationSuite } from "./isolation.js"
+import { pdcaScenario } from "./pdca.js"
 import { providerReviewScenario } from "./providerReview.js"
 
 const adminUrl = testDatabaseUrl("apps/server")
@@ -68,6 +69,9 @@ describe.runIf(adminUrl !== undefined)("the server on PostgreSQL", () => {
     await owner.close()
     return layerFor({ DATABASE_URL: await loginRoleUrl(database), DATABASE_OWNER_URL: database.url })
   })
+
+  // PDCA through the role that owns nothing: the column grants of the PDCA tables and the audit in one transaction.
+  pdcaScenario("PostgreSQL, login role", loginRole)
 
   describe("probes", () => {
     let runtime: AppRuntime
