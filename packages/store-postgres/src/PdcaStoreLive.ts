@@ -91,6 +91,14 @@ const fromValueRow = (row: typeof pdcaDataValues.$inferSelect): DataValue =>
     provenance: row.provenance,
   }) as DataValue
 
+/** JSON with object keys sorted: `jsonb` does not keep the order keys were written in. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
+  )
+
 const standardIndicatorCodes = standardIndicators.map((i) => i.code as string)
 const batchSize = 500
 
@@ -327,7 +335,7 @@ export const PdcaStoreLive: Layer.Layer<PdcaStore, never, PgSession | IdGenerato
             const invalid = await planIssues(tx, tenantId, plan)
             if (invalid !== undefined) return { error: invalid }
             const { version: _v, createdAt: _c, updatedAt: _u, ...before } = current
-            if (JSON.stringify(before) === JSON.stringify(plan)) return { ok: current }
+            if (canonical(before) === canonical(plan)) return { ok: current }
             const updated: StoredPdcaPlan = {
               ...plan,
               version: current.version + 1,

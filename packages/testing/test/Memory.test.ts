@@ -7,6 +7,7 @@ import {
   ImportJobStore,
   NotificationLog,
   OrganizationStore,
+  PdcaStore,
   ResourceStore,
   TenantStore,
 } from "@zaitaku/core"
@@ -18,6 +19,7 @@ import {
   importJobStoreSuite,
   notificationLogSuite,
   organizationStoreSuite,
+  pdcaStoreSuite,
   resourceStoreSuite,
   tenantIsolationSuite,
 } from "@zaitaku/testing"
@@ -33,6 +35,7 @@ const memory = () =>
     CaseStore.layerMemory,
     NotificationLog.layerMemory,
     FormStore.layerMemory,
+    PdcaStore.layerMemory,
   ).pipe(
     Layer.provideMerge(ResourceStore.layerMemory),
     Layer.provideMerge(AuditLog.layerMemory),
@@ -48,3 +51,4 @@ caseStoreSuite("memory", memory())
 notificationLogSuite("memory", memory())
 deadlineScanSuite("memory", memory())
 formStoreSuite("memory", memory())
+pdcaStoreSuite("memory", memory())
