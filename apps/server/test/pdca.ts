@@ -137,7 +137,7 @@ export const pdcaScenario = (name: string, layer: () => Promise<Layer.Layer<AppS
           ...options.headers,
         },
         ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-        ...(options.raw === undefined ? {} : { body: options.raw }),
+        ...(options.raw === undefined ? {} : { body: options.raw as Uint8Array<ArrayBuffer> }),
       })
 
     it("round-trips a plan with めざすべき姿, goals per scene, indicators, targets and reviews", async () => {
