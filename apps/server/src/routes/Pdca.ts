@@ -46,6 +46,7 @@ import {
   type Principal,
   parseAreaCode,
   parsePeriodCode,
+  periodRange,
   planTargets,
   RecordSource,
   type Resource,
@@ -567,11 +568,17 @@ const coordinationSource: RecordSourceComputation = (input) =>
   Effect.gen(function* () {
     const actor = aggregatorFor(input.caller, "pdca-compute")
     const store = yield* CaseStore
+    const ranges = input.periods.map(periodRange)
+    const span = {
+      start: ranges.map((r) => r.start).reduce((a, b) => (a < b ? a : b)),
+      end: ranges.map((r) => r.end).reduce((a, b) => (a > b ? a : b)),
+    }
     const cases: Array<Case> = []
     let cursor: string | undefined
     do {
+      // only the cases whose span overlaps the periods can have an admission or discharge in them
       const page = yield* store
-        .list({ limit: 200, ...(cursor === undefined ? {} : { cursor }) })
+        .list({ period: span, limit: 200, ...(cursor === undefined ? {} : { cursor }) })
         .pipe(Effect.provideService(Actor, actor))
       cases.push(...page.items)
       cursor = page.nextCursor ?? undefined
