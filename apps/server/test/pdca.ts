@@ -455,6 +455,47 @@ export const pdcaScenario = (name: string, layer: () => Promise<Layer.Layer<AppS
       const attested = await send("POST", `/v1/resources/${ids[0]}/attest`, admin, { headers: { "If-Match": 'W/"1"' } })
       expect(attested.status).toBe(200)
 
+      // two admissions in November 2026: 八戸市's care manager informs the hospital the same afternoon (on time),
+      // 三戸町's never does (missed, four weeks later)
+      const party = async (kind: string, name: string) => {
+        const created = await send("POST", "/v1/resources", admin, {
+          body: { ...entry(name, "022039", []), kind },
+        })
+        expect(created.status).toBe(201)
+        return (await created.json()).id as string
+      }
+      const hospital = await party("hospital", "八戸テスト病院")
+      const office = await party("care_management_office", "テスト居宅介護支援事業所")
+      const admit = async (patient: string, municipality: string, at: string) => {
+        const opened = await send("POST", "/v1/cases", admin, {
+          body: {
+            patient,
+            patientMunicipality: municipality,
+            parties: { hospital: { id: hospital, municipality: "022039" }, care_manager: { id: office } },
+            careLevel: "care_2",
+            ageBand: "65_and_over",
+            events: [{ type: "admission", at }],
+          },
+        })
+        expect(opened.status).toBe(201)
+        return (await opened.json()).id as string
+      }
+      const informed = await admit("pdca-p-01", "022039", "2026-11-02T10:00:00+09:00")
+      await admit("pdca-p-02", "024414", "2026-11-05T10:00:00+09:00")
+      const evidence = await send("POST", `/v1/cases/${informed}/evidence`, admin, {
+        body: {
+          kind: "form_sent",
+          at: "2026-11-02T15:00:00+09:00",
+          from: "care_manager",
+          to: "hospital",
+          templateId: "nyuin-jouhou-teikyousho",
+          formResponseId: "response-pdca-01",
+          recipientId: hospital,
+        },
+        headers: { "If-Match": 'W/"1"' },
+      })
+      expect(evidence.status).toBe(201)
+
       const compute = () =>
         send("POST", "/v1/pdca/data-values/compute", admin, {
           body: { sources: ["directory", "coordination"], periods: ["FY2026"] },
@@ -484,13 +525,28 @@ export const pdcaScenario = (name: string, layer: () => Promise<Layer.Layer<AppS
         computed.items.find(
           (v: { dataElement: string; area: { code: string } }) => v.dataElement === element && v.area.code === code,
         )?.value
-      expect(of("resources_active", "022039")).toBe(2)
+      // 八戸市: clinics A and B, the hospital and the care office are listed; A is assured; A makes home visits
+      expect(of("resources_active", "022039")).toBe(4)
       expect(of("resources_assured_12m", "022039")).toBe(1)
       expect(of("home_visit_clinics", "022039")).toBe(1)
       expect(of("resources_active", "024414")).toBe(1)
-      expect(of("admission_information_due", "022039")).toBe(0)
+      expect(of("admission_information_on_time", "022039")).toBe(1)
+      expect(of("admission_information_due", "022039")).toBe(1)
+      expect(of("admission_information_on_time", "024414")).toBe(0)
+      expect(of("admission_information_due", "024414")).toBe(1)
+      expect(of("discharges_requiring_coordination", "022039")).toBe(0)
 
-      // 資源情報の更新率 of the 二次医療圏: (1 + 0) ÷ (2 + 1) = 33.3%
+      // 期限内率 of the 二次医療圏: (1 + 0) ÷ (1 + 1) = 50%
+      const onTime = await (
+        await send(
+          "GET",
+          "/v1/pdca/evaluations?period=FY2026&indicator=admission_information_on_time_rate&area=secondary_medical_area:0203",
+          viewer,
+        )
+      ).json()
+      expect(onTime.rows[0]).toMatchObject({ value: 50, numerator: 1, denominator: 2 })
+
+      // 資源情報の更新率 of the 二次医療圏: (1 + 0) ÷ (4 + 1) = 20%
       const evaluation = await (
         await send(
           "GET",
@@ -498,7 +554,7 @@ export const pdcaScenario = (name: string, layer: () => Promise<Layer.Layer<AppS
           viewer,
         )
       ).json()
-      expect(evaluation.rows[0]).toMatchObject({ value: 33.3, numerator: 1, denominator: 3 })
+      expect(evaluation.rows[0]).toMatchObject({ value: 20, numerator: 1, denominator: 5 })
       await problemOf(
         await send("POST", "/v1/pdca/data-values/compute", admin, {
           body: { sources: ["consultations"], periods: ["FY2026"] },
