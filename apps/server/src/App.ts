@@ -25,6 +25,7 @@ import { registerForms } from "./routes/Forms.js"
 import { importUploadPath, registerImports } from "./routes/Imports.js"
 import { registerOperations } from "./routes/Operations.js"
 import { registerOrganizations } from "./routes/Organizations.js"
+import { registerPdca } from "./routes/Pdca.js"
 import { registerPublicDirectory } from "./routes/PublicDirectory.js"
 import { registerResources } from "./routes/Resources.js"
 import { registerTenants } from "./routes/Tenants.js"
@@ -206,6 +207,7 @@ export const makeApp = (options: AppOptions): OpenAPIHono<AppEnv> => {
   registerCases(app, deps)
   registerForms(app, deps)
   registerFormExchange(app, deps)
+  registerPdca(app, deps)
   registerPublicDirectory(app, deps)
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {

@@ -17,6 +17,7 @@ import {
   ImportJobStore,
   NotificationLog,
   OrganizationStore,
+  PdcaStore,
   ResourceStore,
   RuleSetCatalog,
   RuleSetStore,
@@ -53,6 +54,7 @@ export type AppServices =
   | RuleSetStore
   | BusinessCalendar
   | FormStore
+  | PdcaStore
   | PostgresDatabase
 
 /**
@@ -185,6 +187,7 @@ export const memoryLayer = (
     FormStore.layerMemory,
     // the catalog that evaluation reads: the built-in rule sets and the tenant's own
     RuleSetCatalog.layerStore.pipe(Layer.provideMerge(RuleSetStore.layerMemory)),
+    PdcaStore.layerMemory,
   ).pipe(Layer.provideMerge(ResourceStore.layerMemory), Layer.provideMerge(audit))
   return Layer.mergeAll(stores, coordinationLayer, options.database ?? fakeDatabase()).pipe(
     Layer.provide(options.deterministicIds === true ? IdGenerator.layerTest : IdGenerator.layer),

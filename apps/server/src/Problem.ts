@@ -11,10 +11,12 @@ import {
   Conflict,
   caseStatusLabels,
   changeRequestStatusLabels,
+  DataValuesRejected,
   DateOutsideCalendar,
   Forbidden,
   FormResponseStatus,
   ImportJobStatus,
+  IndicatorRejected,
   importJobStatusLabels,
   NotFound,
   RecipientState,
@@ -522,6 +524,41 @@ const mapError = (error: unknown): Mapped => {
       logCause: error,
     }
   }
+  if (error instanceof IndicatorRejected) {
+    const count = error.issues.length
+    return {
+      status: 422,
+      slug: "invalid-indicator",
+      title: { en: "The indicator cannot be computed", ja: "評価指標を計算できません" },
+      detail: {
+        en: `The indicator ${error.indicator} cannot be computed: ${error.issues.map((i) => i.message.en).join("; ")}`,
+        ja: `評価指標「${error.indicator}」は計算できません（${count}件）：${error.issues.map((i) => i.message.ja).join("；")}`,
+      },
+      extra: {
+        errors: error.issues.map(
+          (issue): ProblemFieldError => ({
+            in: "body",
+            pointer: jsonPointer(issue.path),
+            path: [...issue.path],
+            code: issue.code,
+            message: { ja: issue.message.ja, en: issue.message.en },
+          }),
+        ),
+      },
+    }
+  }
+  if (error instanceof DataValuesRejected) {
+    return {
+      status: 422,
+      slug: "invalid-rows",
+      title: { en: "The file has bad rows", ja: "ファイルに誤りのある行があります" },
+      detail: {
+        en: `${error.errors.length} row error(s) found; in strict mode nothing was stored`,
+        ja: `${error.errors.length}件の誤りがあります。厳格モードのため、何も登録していません`,
+      },
+      extra: { rowErrors: error.errors.map((e) => ({ ...e, message: { ...e.message } })), encoding: error.encoding },
+    }
+  }
   if (error instanceof PreconditionFailed) {
     return {
       status: 412,
@@ -660,6 +697,7 @@ const subjectJa: Readonly<Record<NonNullable<ProblemFieldError["in"]>, string>> 
  * | `Conflict` | 409 |
  * | `PreconditionFailed` (stale `If-Match`) | 412 |
  * | `DateOutsideCalendar` (a deadline needs a day the holiday data does not cover) | 422 |
+ * | `IndicatorRejected` (an indicator expression does not compile), `DataValuesRejected` (strict CSV import) | 422 |
  * | `PreconditionRequired` (no `If-Match`) | 428 |
  * | `MalformedRequest` (refused by Node's HTTP parser: raw UTF-8 in the URL; oversized headers) | 400 (431) |
  * | body too large | 413 |

@@ -17,6 +17,7 @@ import { casesScenario } from "./cases.js"
 import { formExchangeScenario } from "./formExchange.js"
 import { importJobScenario } from "./importJobs.js"
 import { isolationSuite } from "./isolation.js"
+import { pdcaScenario } from "./pdca.js"
 import { providerReviewScenario } from "./providerReview.js"
 import { ruleSetsScenario } from "./ruleSets.js"
 
@@ -75,6 +76,8 @@ describe.runIf(adminUrl !== undefined)("the server on PostgreSQL", () => {
   caseFormsScenario("PostgreSQL, login role", loginRole)
   // Tenant rule sets through the app role: insert-only grants, the versions trigger and the audit in one transaction.
   ruleSetsScenario("PostgreSQL, login role", loginRole)
+  // PDCA through the role that owns nothing: the column grants of the PDCA tables and the audit in one transaction.
+  pdcaScenario("PostgreSQL, login role", loginRole)
 
   describe("probes", () => {
     let runtime: AppRuntime

@@ -77,6 +77,8 @@ export const Permission = z.enum([
   "forms:read",
   "forms:manage",
   "forms:exchange",
+  "pdca:read",
+  "pdca:write",
 ])
 /** @since 0.1.0 @category models */
 export type Permission = z.infer<typeof Permission>
@@ -121,6 +123,11 @@ export const permissionLabels: Readonly<Record<Permission, LocalizedText>> = {
     ja: "情報提供書の作成・送受信（担当する事業所・医療機関の分）",
     en: "Fill in, send and receive sheets (for the organisations the key works for)",
   },
+  "pdca:read": { ja: "PDCA計画・評価指標・データ値の閲覧", en: "Read PDCA plans, indicators and data values" },
+  "pdca:write": {
+    ja: "PDCA計画・評価指標・データ値の登録・変更",
+    en: "Create and change PDCA plans, indicators and data values",
+  },
 }
 
 /**
@@ -157,6 +164,8 @@ export const rolePermissions: Readonly<Record<Role, ReadonlyArray<Permission>>> 
     "coordination:manage",
     "forms:read",
     "forms:manage",
+    "pdca:read",
+    "pdca:write",
   ],
   coordinator: [
     "tenant:read",
@@ -172,6 +181,8 @@ export const rolePermissions: Readonly<Record<Role, ReadonlyArray<Permission>>> 
     "coordination:manage",
     "forms:read",
     "forms:manage",
+    "pdca:read",
+    "pdca:write",
   ],
   hospital_staff: [
     "tenant:read",
@@ -197,7 +208,7 @@ export const rolePermissions: Readonly<Record<Role, ReadonlyArray<Permission>>> 
   // in and read them (the organisations their key names), never administrators or coordinators as such.
   // A provider keeps its own entries current: it attests them and proposes changes that a coordinator reviews.
   provider: ["tenant:read", "resources:read", "resources:attest", "resources:propose", "forms:read", "forms:exchange"],
-  viewer: ["tenant:read", "resources:read", "coordination:read", "forms:read"],
+  viewer: ["tenant:read", "resources:read", "coordination:read", "forms:read", "pdca:read"],
 }
 
 /**

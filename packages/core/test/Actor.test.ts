@@ -50,6 +50,8 @@ describe("roles and permissions", () => {
       "forms:read",
       "forms:manage",
       "forms:exchange",
+      "pdca:read",
+      "pdca:write",
     ])
   })
 

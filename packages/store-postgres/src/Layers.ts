@@ -13,6 +13,7 @@ import {
   type ImportJobStore,
   type NotificationLog,
   type OrganizationStore,
+  type PdcaStore,
   type ResourceStore,
   RuleSetCatalog,
   type RuleSetStore,
@@ -27,6 +28,7 @@ import type { Session } from "./internal/Session.js"
 import { migrate } from "./Migrator.js"
 import { NotificationLogLive } from "./NotificationLogLive.js"
 import { OrganizationStoreLive } from "./OrganizationStoreLive.js"
+import { PdcaStoreLive } from "./PdcaStoreLive.js"
 import { PostgresDatabase, PostgresDatabaseLive } from "./PostgresDatabase.js"
 import { openPg, type PgOptions } from "./pg/Session.js"
 import { openPglite, type PgliteOptions } from "./pglite/Session.js"
@@ -52,6 +54,7 @@ export type PostgresServices =
   | FormStore
   | RuleSetStore
   | RuleSetCatalog
+  | PdcaStore
   | PostgresDatabase
 
 /**
@@ -101,6 +104,7 @@ const storesOn = <E>(session: Layer.Layer<PgSession, E>): Layer.Layer<PostgresSe
     NotificationLogLive,
     FormStoreLive,
     RuleSetStoreLive,
+    PdcaStoreLive,
     PostgresDatabaseLive,
   ).pipe(
     Layer.provide(session),

@@ -675,3 +675,100 @@ export const ruleSetResolutions = pgTable("rule_set_resolutions", {
   updatedAt: instant("updated_at").notNull(),
   updatedBy: jsonb("updated_by").notNull(),
 })
+
+/**
+ * PDCA計画 (PDCA plans): the whole plan (core's `PdcaPlan`: めざすべき姿, goals per scene, indicators, targets and
+ * reviews) as JSON, with its version for `If-Match` and its status beside it.
+ *
+ * @since 0.1.0
+ * @category tables
+ */
+export const pdcaPlans = pgTable(
+  "pdca_plans",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    id: uuid("id").notNull(),
+    version: integer("version").notNull(),
+    status: text("status", { enum: ["draft", "active", "closed"] }).notNull(),
+    data: jsonb("data").notNull(),
+    createdAt: instant("created_at").notNull(),
+    updatedAt: instant("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index("pdca_plans_created").on(t.tenantId, t.createdAt)],
+)
+
+/**
+ * The tenant's own データ項目 (data elements), beside the standard catalogue that lives in core.
+ *
+ * @since 0.1.0
+ * @category tables
+ */
+export const pdcaDataElements = pgTable(
+  "pdca_data_elements",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    code: text("code").notNull(),
+    data: jsonb("data").notNull(),
+    updatedAt: instant("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.code] })],
+)
+
+/**
+ * The tenant's own 評価指標 (indicator definitions), beside the standard catalogue that lives in core.
+ *
+ * @since 0.1.0
+ * @category tables
+ */
+export const pdcaIndicators = pgTable(
+  "pdca_indicators",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    code: text("code").notNull(),
+    data: jsonb("data").notNull(),
+    updatedAt: instant("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.code] })],
+)
+
+/**
+ * データ値 (data values): one number per data element, option (`''` for the total), area and fiscal period, with
+ * its provenance (`entered`, `imported`, `computed` from a record source) as JSON and its source in columns, so
+ * that a recomputation removes exactly the values it computed before.
+ *
+ * @since 0.1.0
+ * @category tables
+ */
+export const pdcaDataValues = pgTable(
+  "pdca_data_values",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    dataElement: text("data_element").notNull(),
+    option: text("option").notNull().default(""),
+    areaKind: text("area_kind").notNull(),
+    areaCode: text("area_code").notNull(),
+    periodKind: text("period_kind", { enum: ["year", "half", "quarter", "month"] }).notNull(),
+    fiscalYear: integer("fiscal_year").notNull(),
+    periodIndex: integer("period_index").notNull(),
+    value: doublePrecision("value").notNull(),
+    source: text("source", { enum: ["entered", "imported", "computed"] }).notNull(),
+    computedFrom: text("computed_from"),
+    provenance: jsonb("provenance").notNull(),
+  },
+  (t) => [
+    primaryKey({
+      name: "pdca_data_values_pk",
+      columns: [t.tenantId, t.dataElement, t.option, t.areaKind, t.areaCode, t.periodKind, t.fiscalYear, t.periodIndex],
+    }),
+    index("pdca_data_values_year").on(t.tenantId, t.fiscalYear),
+    index("pdca_data_values_computed").on(t.tenantId, t.computedFrom, t.fiscalYear),
+  ],
+)

@@ -18,6 +18,7 @@ import {
   importJobStoreSuite,
   notificationLogSuite,
   organizationStoreSuite,
+  pdcaStoreSuite,
   resourceStoreSuite,
   ruleSetStoreSuite,
   tenantIsolationSuite,
@@ -38,6 +39,7 @@ notificationLogSuite("PGlite", pglite)
 deadlineScanSuite("PGlite", pglite)
 formStoreSuite("PGlite", pglite)
 ruleSetStoreSuite("PGlite", pglite)
+pdcaStoreSuite("PGlite", pglite)
 
 const adminUrl = testDatabaseUrl("@zaitaku/store-postgres contract suites")
 describe.runIf(adminUrl !== undefined)("on PostgreSQL", () => {
@@ -59,6 +61,7 @@ describe.runIf(adminUrl !== undefined)("on PostgreSQL", () => {
   deadlineScanSuite("PostgreSQL", pg)
   formStoreSuite("PostgreSQL", pg)
   ruleSetStoreSuite("PostgreSQL", pg)
+  pdcaStoreSuite("PostgreSQL", pg)
 
   // As in production: the application logs in as a role that owns nothing; the owner migrates and creates tenants.
   const pgLoginRole = async () => {
@@ -78,4 +81,5 @@ describe.runIf(adminUrl !== undefined)("on PostgreSQL", () => {
   notificationLogSuite("PostgreSQL, application login role", pgLoginRole)
   deadlineScanSuite("PostgreSQL, application login role", pgLoginRole)
   formStoreSuite("PostgreSQL, application login role", pgLoginRole)
+  pdcaStoreSuite("PostgreSQL, application login role", pgLoginRole)
 })

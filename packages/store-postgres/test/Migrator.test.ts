@@ -52,12 +52,14 @@ describe("migrator", () => {
       "0021_form_sendings_case",
       "0022_rule_sets",
       "0023_rule_sets_security",
+      "0024_pdca",
+      "0025_pdca_security",
     ])
     expect(migrations.every((m) => m.statements.length > 0)).toBe(true)
   })
 
   it("applies every pending migration once, and reports the state", async () => {
-    expect(await migrationStatus(session, folder)).toEqual({ applied: 0, pending: 24, total: 24 })
+    expect(await migrationStatus(session, folder)).toEqual({ applied: 0, pending: 26, total: 26 })
     expect(await migrate(session, folder)).toEqual([
       "0000_initial",
       "0001_row_level_security",
@@ -83,9 +85,11 @@ describe("migrator", () => {
       "0021_form_sendings_case",
       "0022_rule_sets",
       "0023_rule_sets_security",
+      "0024_pdca",
+      "0025_pdca_security",
     ])
     expect(await migrate(session, folder)).toEqual([])
-    expect(await migrationStatus(session, folder)).toEqual({ applied: 24, pending: 0, total: 24 })
+    expect(await migrationStatus(session, folder)).toEqual({ applied: 26, pending: 0, total: 26 })
   })
 
   it("refuses to run when an applied migration was edited", async () => {
@@ -103,7 +107,7 @@ describe("migrator", () => {
       const file = join(broken, "0001_row_level_security.sql")
       await writeFile(file, `${await readFile(file, "utf8")}\n--> statement-breakpoint\nselect no_such_function();`)
       await expect(migrate(fresh, broken)).rejects.toThrow(/Migration 0001_row_level_security failed/)
-      expect(await migrationStatus(fresh, broken)).toEqual({ applied: 1, pending: 23, total: 24 })
+      expect(await migrationStatus(fresh, broken)).toEqual({ applied: 1, pending: 25, total: 26 })
       const policies = await fresh.withConnection((c) => c.query("select * from pg_policies"))
       expect(policies).toEqual([])
     } finally {

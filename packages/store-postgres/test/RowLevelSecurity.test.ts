@@ -106,6 +106,10 @@ const tenantTables = [
   "form_sending_recipients",
   "rule_sets",
   "rule_set_resolutions",
+  "pdca_plans",
+  "pdca_data_elements",
+  "pdca_indicators",
+  "pdca_data_values",
 ] as const
 
 describe.each(drivers)("row-level security on $name", (driver) => {
@@ -201,6 +205,10 @@ describe.each(drivers)("row-level security on $name", (driver) => {
       form_sending_recipients: 0,
       rule_sets: 0,
       rule_set_resolutions: 0,
+      pdca_plans: 0,
+      pdca_data_elements: 0,
+      pdca_indicators: 0,
+      pdca_data_values: 0,
     })
     // …while the rows exist (the owner, in this test database a superuser, sees them)
     for (const table of ["audit_log", "resources", "resource_changes", "resource_change_requests"]) {

@@ -7,6 +7,7 @@ import {
   ImportJobStore,
   NotificationLog,
   OrganizationStore,
+  PdcaStore,
   ResourceStore,
   RuleSetCatalog,
   RuleSetStore,
@@ -20,6 +21,7 @@ import {
   importJobStoreSuite,
   notificationLogSuite,
   organizationStoreSuite,
+  pdcaStoreSuite,
   resourceStoreSuite,
   ruleSetStoreSuite,
   tenantIsolationSuite,
@@ -37,6 +39,7 @@ const memory = () =>
     NotificationLog.layerMemory,
     FormStore.layerMemory,
     RuleSetCatalog.layerStore.pipe(Layer.provideMerge(RuleSetStore.layerMemory)),
+    PdcaStore.layerMemory,
   ).pipe(
     Layer.provideMerge(ResourceStore.layerMemory),
     Layer.provideMerge(AuditLog.layerMemory),
@@ -53,3 +56,4 @@ notificationLogSuite("memory", memory())
 deadlineScanSuite("memory", memory())
 formStoreSuite("memory", memory())
 ruleSetStoreSuite("memory", memory())
+pdcaStoreSuite("memory", memory())
