@@ -76,6 +76,11 @@ export const Permission = z.enum([
   "forms:read",
   "forms:manage",
   "forms:exchange",
+  "activities:read",
+  "activities:write",
+  "consultations:read",
+  "consultations:write",
+  "registrations:manage",
 ])
 /** @since 0.1.0 @category models */
 export type Permission = z.infer<typeof Permission>
@@ -116,6 +121,20 @@ export const permissionLabels: Readonly<Record<Permission, LocalizedText>> = {
     ja: "情報提供書の作成・送受信（担当する事業所・医療機関の分）",
     en: "Fill in, send and receive sheets (for the organisations the key works for)",
   },
+  "activities:read": {
+    ja: "研修・イベント・会議・課題・対応策の閲覧（申込の集計を含む）",
+    en: "Read events, meetings, issues and countermeasures (registration counts included)",
+  },
+  "activities:write": {
+    ja: "研修・イベント・会議・課題・対応策の登録・変更",
+    en: "Create and change events, meetings, issues and countermeasures",
+  },
+  "consultations:read": { ja: "相談記録の閲覧（個人情報）", en: "Read consultation records (personal data)" },
+  "consultations:write": { ja: "相談記録の登録・変更", en: "Create and change consultation records" },
+  "registrations:manage": {
+    ja: "参加申込の管理（申込者の個人情報、確定・取消・出欠）",
+    en: "Manage event registrations (applicants' personal data, confirmation, cancellation, attendance)",
+  },
 }
 
 /**
@@ -151,6 +170,11 @@ export const rolePermissions: Readonly<Record<Role, ReadonlyArray<Permission>>> 
     "coordination:read",
     "forms:read",
     "forms:manage",
+    "activities:read",
+    "activities:write",
+    "consultations:read",
+    "consultations:write",
+    "registrations:manage",
   ],
   coordinator: [
     "tenant:read",
@@ -165,6 +189,11 @@ export const rolePermissions: Readonly<Record<Role, ReadonlyArray<Permission>>> 
     "coordination:read",
     "forms:read",
     "forms:manage",
+    "activities:read",
+    "activities:write",
+    "consultations:read",
+    "consultations:write",
+    "registrations:manage",
   ],
   hospital_staff: [
     "tenant:read",
@@ -175,6 +204,7 @@ export const rolePermissions: Readonly<Record<Role, ReadonlyArray<Permission>>> 
     "coordination:read",
     "forms:read",
     "forms:exchange",
+    "activities:read",
   ],
   care_manager: [
     "tenant:read",
@@ -185,12 +215,24 @@ export const rolePermissions: Readonly<Record<Role, ReadonlyArray<Permission>>> 
     "coordination:read",
     "forms:read",
     "forms:exchange",
+    "activities:read",
   ],
   // Sheets carry patients' personal data: only the staff of the organisations that send and receive them fill them
   // in and read them (the organisations their key names), never administrators or coordinators as such.
   // A provider keeps its own entries current: it attests them and proposes changes that a coordinator reviews.
-  provider: ["tenant:read", "resources:read", "resources:attest", "resources:propose", "forms:read", "forms:exchange"],
-  viewer: ["tenant:read", "resources:read", "coordination:read", "forms:read"],
+  provider: [
+    "tenant:read",
+    "resources:read",
+    "resources:attest",
+    "resources:propose",
+    "forms:read",
+    "forms:exchange",
+    "activities:read",
+  ],
+  // Activities: consultations can name a person (a pseudonym) and registrations hold applicants' contacts, so only
+  // the program's staff (administrators and coordinators) read them; everyone else sees events, meetings, issues,
+  // countermeasures and the counts.
+  viewer: ["tenant:read", "resources:read", "coordination:read", "forms:read", "activities:read"],
 }
 
 /**
