@@ -38,11 +38,11 @@ import type { ActivityRecords } from "./ActivityDataValues.js"
 import { ActivityEvent, EventFeedback, eventDay, type FeedbackSummary, summariseFeedback } from "./ActivityEvent.js"
 import { Actor, type Permission, type Principal, requirePermission } from "./Actor.js"
 import { AreaRef, areaKey } from "./AreaHierarchy.js"
-import { AuditLog, type AuditEvent } from "./AuditLog.js"
+import { type AuditEvent, AuditLog } from "./AuditLog.js"
 import { Instant } from "./BusinessCalendar.js"
 import { ConsultationRecord } from "./ConsultationRecord.js"
 import { decode } from "./Decode.js"
-import { Conflict, NotFound, type Forbidden, type StoreError, type ValidationError } from "./Errors.js"
+import { Conflict, type Forbidden, NotFound, type StoreError, type ValidationError } from "./Errors.js"
 import {
   applyRegistrationChanges,
   cancelRegistration,
@@ -293,7 +293,8 @@ export const activityFilterColumns = <K extends ActivityKind>(
   }
   const consultation = kind === "consultation" ? (record as ConsultationRecord) : undefined
   return {
-    subkind: consultation !== undefined ? consultation.channel : kind === "event" || kind === "meeting" ? r.kind! : null,
+    subkind:
+      consultation !== undefined ? consultation.channel : kind === "event" || kind === "meeting" ? r.kind! : null,
     status: consultation !== undefined ? consultation.outcome : (r.status ?? null),
     area: r.area === undefined ? null : areaKey(r.area),
     date: activityDate(kind, record) ?? null,
@@ -554,7 +555,12 @@ export const activityFingerprint = (kind: ActivityKind, input: unknown): Effect.
  * ```
  */
 export const withoutVersion = <K extends ActivityKind>(stored: StoredActivity<K>): ActivityRecordOf[K] => {
-  const { version: _v, createdAt: _c, updatedAt: _u, ...record } = stored as unknown as ActivityVersion & Record<string, unknown>
+  const {
+    version: _v,
+    createdAt: _c,
+    updatedAt: _u,
+    ...record
+  } = stored as unknown as ActivityVersion & Record<string, unknown>
   return record as unknown as ActivityRecordOf[K]
 }
 
@@ -1190,7 +1196,12 @@ export class ActivityStore extends Context.Service<
               const page = pageActivities(kind, own, query)
               if (Result.isFailure(page)) return yield* Effect.fail(page.failure)
               if (kind === "consultation" && page.success.items.length > 0) {
-                yield* audit.append(activityListAuditEvent(kind, page.success.items.map((r) => r.id)))
+                yield* audit.append(
+                  activityListAuditEvent(
+                    kind,
+                    page.success.items.map((r) => r.id),
+                  ),
+                )
               }
               return page.success
             }),

@@ -1,4 +1,5 @@
 import {
+  ActivityStore,
   ApiKeyStore,
   AuditLog,
   CaseStore,
@@ -11,6 +12,7 @@ import {
   TenantStore,
 } from "@zaitaku/core"
 import {
+  activityStoreSuite,
   auditLogSuite,
   caseStoreSuite,
   deadlineScanSuite,
@@ -33,6 +35,7 @@ const memory = () =>
     CaseStore.layerMemory,
     NotificationLog.layerMemory,
     FormStore.layerMemory,
+    ActivityStore.layerMemory,
   ).pipe(
     Layer.provideMerge(ResourceStore.layerMemory),
     Layer.provideMerge(AuditLog.layerMemory),
@@ -48,3 +51,4 @@ caseStoreSuite("memory", memory())
 notificationLogSuite("memory", memory())
 deadlineScanSuite("memory", memory())
 formStoreSuite("memory", memory())
+activityStoreSuite("memory", memory())
