@@ -388,7 +388,7 @@ const activityCursor = cursorCodec("activity", { k: z.string(), at: z.number(), 
  * ```ts
  * import { decodeActivityCursor, encodeActivityCursor } from "@zaitaku/core"
  *
- * decodeActivityCursor(encodeActivityCursor({ k: "meeting", at: 1, id: "x" }))
+ * decodeActivityCursor(encodeActivityCursor({ k: "meeting", at: 1, id: "x" }), "meeting")
  * ```
  */
 export const encodeActivityCursor = activityCursor.encode
@@ -405,7 +405,16 @@ export const encodeActivityCursor = activityCursor.encode
  * Result.isFailure(decodeActivityCursor("bogus")) // true
  * ```
  */
-export const decodeActivityCursor = (text: string) => activityCursor.decode(text)
+export const decodeActivityCursor = (
+  text: string,
+  kind?: ActivityKind,
+): Result.Result<{ readonly k: string; readonly at: number; readonly id: string }, ValidationError> => {
+  const decoded = activityCursor.decode(text)
+  if (Result.isSuccess(decoded) && kind !== undefined && decoded.success.k !== kind) {
+    return Result.fail(invalidCursor("query"))
+  }
+  return decoded
+}
 
 /**
  * A page of records.
@@ -475,10 +484,9 @@ export const pageActivities = <K extends ActivityKind>(
   records: ReadonlyArray<StoredActivity<K>>,
   query: ActivityQuery,
 ): Result.Result<ActivityPage<K>, ValidationError> => {
-  const cursor = query.cursor === undefined ? undefined : decodeActivityCursor(query.cursor)
+  const cursor = query.cursor === undefined ? undefined : decodeActivityCursor(query.cursor, kind)
   if (cursor !== undefined && Result.isFailure(cursor)) return Result.fail(cursor.failure)
   const after = cursor?.success
-  if (after !== undefined && after.k !== kind) return Result.fail(invalidCursor("query"))
   const sorted = records
     .filter((r) => matchesActivityQuery(kind, r, query))
     .map((r) => ({ r, at: Date.parse(r.createdAt) }))
@@ -888,7 +896,8 @@ export const summariseRegistrations = (book: RegistrationBook): RegistrationSumm
   const byOrganization: Record<string, { confirmed: number; attended: number }> = {}
   const byOrganizationCategory: Record<string, { confirmed: number; attended: number }> = {}
   const bump = (map: Record<string, { confirmed: number; attended: number }>, key: string, attended: boolean) => {
-    const entry = (map[key] ??= { confirmed: 0, attended: 0 })
+    const entry = map[key] ?? { confirmed: 0, attended: 0 }
+    map[key] = entry
     entry.confirmed += 1
     if (attended) entry.attended += 1
   }

@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import {
+  type ActivityStore,
   type ApiKeyStore,
   type AuditLog,
   type CaseStore,
@@ -18,6 +19,7 @@ import {
   type TenantStore,
 } from "@zaitaku/core"
 import { Effect, Layer } from "effect"
+import { ActivityStoreLive } from "./ActivityStoreLive.js"
 import { CaseStoreLive } from "./CaseStoreLive.js"
 import { FormStoreLive } from "./FormStoreLive.js"
 import { ImportJobStoreLive } from "./ImportJobStoreLive.js"
@@ -47,6 +49,7 @@ export type PostgresServices =
   | CaseStore
   | NotificationLog
   | FormStore
+  | ActivityStore
   | PostgresDatabase
 
 /**
@@ -95,6 +98,7 @@ const storesOn = <E>(session: Layer.Layer<PgSession, E>): Layer.Layer<PostgresSe
     CaseStoreLive,
     NotificationLogLive,
     FormStoreLive,
+    ActivityStoreLive,
     PostgresDatabaseLive,
   ).pipe(Layer.provide(session))
 

@@ -11,6 +11,7 @@ import {
   testDatabaseUrl,
 } from "@zaitaku/store-postgres"
 import {
+  activityStoreSuite,
   auditLogSuite,
   caseStoreSuite,
   deadlineScanSuite,
@@ -36,6 +37,7 @@ caseStoreSuite("PGlite", pglite)
 notificationLogSuite("PGlite", pglite)
 deadlineScanSuite("PGlite", pglite)
 formStoreSuite("PGlite", pglite)
+activityStoreSuite("PGlite", pglite)
 
 const adminUrl = testDatabaseUrl("@zaitaku/store-postgres contract suites")
 describe.runIf(adminUrl !== undefined)("on PostgreSQL", () => {
@@ -56,6 +58,7 @@ describe.runIf(adminUrl !== undefined)("on PostgreSQL", () => {
   notificationLogSuite("PostgreSQL", pg)
   deadlineScanSuite("PostgreSQL", pg)
   formStoreSuite("PostgreSQL", pg)
+  activityStoreSuite("PostgreSQL", pg)
 
   // As in production: the application logs in as a role that owns nothing; the owner migrates and creates tenants.
   const pgLoginRole = async () => {
@@ -75,4 +78,5 @@ describe.runIf(adminUrl !== undefined)("on PostgreSQL", () => {
   notificationLogSuite("PostgreSQL, application login role", pgLoginRole)
   deadlineScanSuite("PostgreSQL, application login role", pgLoginRole)
   formStoreSuite("PostgreSQL, application login role", pgLoginRole)
+  activityStoreSuite("PostgreSQL, application login role", pgLoginRole)
 })

@@ -49,12 +49,14 @@ describe("migrator", () => {
       "0018_obligation_notifications_security",
       "0019_forms",
       "0020_forms_security",
+      "0021_activities",
+      "0022_activities_security",
     ])
     expect(migrations.every((m) => m.statements.length > 0)).toBe(true)
   })
 
   it("applies every pending migration once, and reports the state", async () => {
-    expect(await migrationStatus(session, folder)).toEqual({ applied: 0, pending: 21, total: 21 })
+    expect(await migrationStatus(session, folder)).toEqual({ applied: 0, pending: 23, total: 23 })
     expect(await migrate(session, folder)).toEqual([
       "0000_initial",
       "0001_row_level_security",
@@ -77,9 +79,11 @@ describe("migrator", () => {
       "0018_obligation_notifications_security",
       "0019_forms",
       "0020_forms_security",
+      "0021_activities",
+      "0022_activities_security",
     ])
     expect(await migrate(session, folder)).toEqual([])
-    expect(await migrationStatus(session, folder)).toEqual({ applied: 21, pending: 0, total: 21 })
+    expect(await migrationStatus(session, folder)).toEqual({ applied: 23, pending: 0, total: 23 })
   })
 
   it("refuses to run when an applied migration was edited", async () => {
@@ -97,7 +101,7 @@ describe("migrator", () => {
       const file = join(broken, "0001_row_level_security.sql")
       await writeFile(file, `${await readFile(file, "utf8")}\n--> statement-breakpoint\nselect no_such_function();`)
       await expect(migrate(fresh, broken)).rejects.toThrow(/Migration 0001_row_level_security failed/)
-      expect(await migrationStatus(fresh, broken)).toEqual({ applied: 1, pending: 20, total: 21 })
+      expect(await migrationStatus(fresh, broken)).toEqual({ applied: 1, pending: 22, total: 23 })
       const policies = await fresh.withConnection((c) => c.query("select * from pg_policies"))
       expect(policies).toEqual([])
     } finally {

@@ -103,6 +103,9 @@ const tenantTables = [
   "form_response_versions",
   "form_sendings",
   "form_sending_recipients",
+  "activity_records",
+  "event_registrations",
+  "event_feedback",
 ] as const
 
 describe.each(drivers)("row-level security on $name", (driver) => {
@@ -192,6 +195,9 @@ describe.each(drivers)("row-level security on $name", (driver) => {
       form_response_versions: 0,
       form_sendings: 0,
       form_sending_recipients: 0,
+      activity_records: 0,
+      event_registrations: 0,
+      event_feedback: 0,
     })
     // …while the rows exist (the owner, in this test database a superuser, sees them)
     for (const table of ["audit_log", "resources", "resource_changes", "resource_change_requests"]) {
