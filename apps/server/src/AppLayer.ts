@@ -8,6 +8,7 @@
 import { mkdir } from "node:fs/promises"
 import { layerHolidayJp } from "@zaitaku/calendar-jp"
 import {
+  ActivityStore,
   ApiKeyStore,
   AuditLog,
   type BusinessCalendar,
@@ -51,6 +52,7 @@ export type AppServices =
   | RuleSetCatalog
   | BusinessCalendar
   | FormStore
+  | ActivityStore
   | PostgresDatabase
 
 /**
@@ -184,6 +186,7 @@ export const memoryLayer = (
     NotificationLog.layerMemory,
     // the form store checks senders and recipients against the same directory
     FormStore.layerMemory,
+    ActivityStore.layerMemory,
   ).pipe(Layer.provideMerge(ResourceStore.layerMemory), Layer.provideMerge(audit))
   return Layer.mergeAll(stores, coordinationLayer, options.database ?? fakeDatabase()).pipe(
     Layer.provide(options.deterministicIds === true ? IdGenerator.layerTest : IdGenerator.layer),
