@@ -260,7 +260,9 @@ export const activityDate = <K extends ActivityKind>(kind: K, record: ActivityRe
 
 /**
  * 検索用の項目 (filter columns) of a record, the same for every adapter: the sub-kind (event or meeting kind,
- * consultation channel), the status, the area, the counting date, the scenes, the topics and the requester category.
+ * consultation channel), the status, the area, the counting date, the scenes, the topics, the requester category, and
+ * the ids the record links to (an issue's meeting, a countermeasure's issues and PDCA goals, the consultation a
+ * consultation follows up).
  *
  * @since 0.1.0
  * @category activity store
@@ -284,6 +286,7 @@ export const activityFilterColumns = <K extends ActivityKind>(
   readonly scenes: ReadonlyArray<string>
   readonly topics: ReadonlyArray<string>
   readonly requesterCategory: string | null
+  readonly links: ReadonlyArray<string>
 } => {
   const r = record as unknown as {
     readonly kind?: string
@@ -302,6 +305,26 @@ export const activityFilterColumns = <K extends ActivityKind>(
     scenes: r.scenes ?? [],
     topics: consultation?.topics ?? [],
     requesterCategory: consultation?.requester.category ?? null,
+    links: linksOf(kind, record),
+  }
+}
+
+const linksOf = <K extends ActivityKind>(kind: K, record: ActivityRecordOf[K]): ReadonlyArray<string> => {
+  switch (kind) {
+    case "consultation": {
+      const followUpOf = (record as ConsultationRecord).followUpOf
+      return followUpOf === undefined ? [] : [followUpOf]
+    }
+    case "issue": {
+      const meetingId = (record as ProgramIssue).meetingId
+      return meetingId === undefined ? [] : [meetingId]
+    }
+    case "countermeasure": {
+      const measure = record as Countermeasure
+      return [...measure.issueIds, ...measure.goalIds]
+    }
+    default:
+      return []
   }
 }
 
@@ -344,7 +367,8 @@ export type WriteActivityOptionsInput = z.input<typeof WriteActivityOptions>
 /**
  * 活動記録の一覧の条件 (activity query): `period` (the counting date within the dates, both inclusive), `area`
  * (`kind:code`, e.g. `municipality:144011`), `subkind` (event kinds, meeting kinds or consultation channels),
- * `status` (for consultations: the outcome), `scene`, `topic` and `requesterCategory` (consultations), `limit` 1–200
+ * `status` (for consultations: the outcome), `scene`, `topic` and `requesterCategory` (consultations), `linkedTo`
+ * (records naming this id: the issues of a meeting, the countermeasures of an issue or a PDCA goal), `limit` 1–200
  * (default 50) and the previous page's cursor. Newest first (by creation).
  *
  * @since 0.1.0
@@ -368,6 +392,7 @@ export const ActivityQuery = z
     scene: CareScene.optional(),
     topic: ConsultationTopic.optional(),
     requesterCategory: RequesterCategory.optional(),
+    linkedTo: z.uuid().optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: z.string().min(1).max(2000).optional(),
   })
@@ -463,6 +488,7 @@ export const matchesActivityQuery = <K extends ActivityKind>(
   if (query.scene !== undefined && !c.scenes.includes(query.scene)) return false
   if (query.topic !== undefined && !c.topics.includes(query.topic)) return false
   if (query.requesterCategory !== undefined && c.requesterCategory !== query.requesterCategory) return false
+  if (query.linkedTo !== undefined && !c.links.includes(query.linkedTo)) return false
   return true
 }
 

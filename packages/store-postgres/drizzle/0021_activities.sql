@@ -11,6 +11,7 @@ CREATE TABLE "activity_records" (
 	"scenes" text[] NOT NULL,
 	"topics" text[] NOT NULL,
 	"requester_category" text,
+	"links" uuid[] NOT NULL,
 	"data" jsonb NOT NULL,
 	"created_at" timestamp(3) with time zone NOT NULL,
 	"updated_at" timestamp(3) with time zone NOT NULL,
@@ -47,5 +48,6 @@ ALTER TABLE "event_registrations" ADD CONSTRAINT "event_registrations_tenant_id_
 ALTER TABLE "event_registrations" ADD CONSTRAINT "event_registrations_event" FOREIGN KEY ("tenant_id","event_id") REFERENCES "public"."activity_records"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "activity_records_recent" ON "activity_records" USING btree ("tenant_id","kind","created_at","id");--> statement-breakpoint
 CREATE INDEX "activity_records_date" ON "activity_records" USING btree ("tenant_id","kind","record_date");--> statement-breakpoint
+CREATE INDEX "activity_records_links" ON "activity_records" USING gin ("links");--> statement-breakpoint
 CREATE INDEX "event_feedback_event" ON "event_feedback" USING btree ("tenant_id","event_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "event_registrations_live_applicant" ON "event_registrations" USING btree ("tenant_id","event_id","applicant_key") WHERE "event_registrations"."status" <> 'cancelled';

@@ -13,8 +13,8 @@ ALTER TABLE event_registrations ADD CONSTRAINT event_registrations_sequence_posi
 --> statement-breakpoint
 GRANT SELECT, INSERT, DELETE ON activity_records TO zaitaku_app;
 --> statement-breakpoint
-GRANT UPDATE (version, subkind, status, area, record_date, resolved_on, scenes, topics, requester_category, data,
-  updated_at) ON activity_records TO zaitaku_app;
+GRANT UPDATE (version, subkind, status, area, record_date, resolved_on, scenes, topics, requester_category, links,
+  data, updated_at) ON activity_records TO zaitaku_app;
 --> statement-breakpoint
 GRANT SELECT, INSERT ON event_registrations TO zaitaku_app;
 --> statement-breakpoint

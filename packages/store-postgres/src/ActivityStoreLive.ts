@@ -111,6 +111,7 @@ const columnsOf = <K extends ActivityKind>(kind: K, stored: StoredActivity<K>) =
     scenes: [...c.scenes],
     topics: [...c.topics],
     requesterCategory: c.requesterCategory,
+    links: [...c.links],
     data: record,
     createdAt: stored.createdAt,
     updatedAt: stored.updatedAt,
@@ -289,6 +290,7 @@ export const ActivityStoreLive: Layer.Layer<ActivityStore, never, PgSession | Id
           if (query.scene !== undefined) conditions.push(sql`${t.scenes} @> ${sql.param([query.scene])}::text[]`)
           if (query.topic !== undefined) conditions.push(sql`${t.topics} @> ${sql.param([query.topic])}::text[]`)
           if (query.requesterCategory !== undefined) conditions.push(eq(t.requesterCategory, query.requesterCategory))
+          if (query.linkedTo !== undefined) conditions.push(sql`${t.links} @> ${sql.param([query.linkedTo])}::uuid[]`)
           if (after !== undefined) {
             conditions.push(
               sql`(${t.createdAt}, ${t.id}) < (${new Date(after.at).toISOString()}::timestamptz, ${after.id}::uuid)`,

@@ -635,7 +635,7 @@ export const formSendingRecipients = pgTable(
  * 活動記録 (program activity records): consultations, events, meetings, issues and countermeasures, one row each,
  * the record in `data` and, beside it, the columns the listings filter on (core's `activityFilterColumns`): the
  * sub-kind (event or meeting kind, consultation channel), the status (a consultation's outcome), the area key, the
- * counting date, the scenes, the topics and the requester category.
+ * counting date, the scenes, the topics, the requester category and the ids it links to.
  *
  * @since 0.1.0
  * @category tables
@@ -657,6 +657,7 @@ export const activityRecords = pgTable(
     scenes: text("scenes").array().notNull(),
     topics: text("topics").array().notNull(),
     requesterCategory: text("requester_category"),
+    links: uuid("links").array().notNull(),
     data: jsonb("data").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "string", precision: 3 }).notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "string", precision: 3 }).notNull(),
@@ -665,6 +666,7 @@ export const activityRecords = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     index("activity_records_recent").on(t.tenantId, t.kind, t.createdAt, t.id),
     index("activity_records_date").on(t.tenantId, t.kind, t.recordDate),
+    index("activity_records_links").using("gin", t.links),
   ],
 )
 

@@ -353,6 +353,68 @@ export const activityStoreSuite = (
       expect(result.log.entries.some((e) => e.action === "meeting.list")).toBe(false)
     })
 
+    it("links issues to their meeting, and countermeasures to their issues and PDCA goals", async () => {
+      const goal = "0192f5a0-0000-7000-8000-0000000000b1"
+      const result = await run(
+        Effect.gen(function* () {
+          const tenant = yield* newTenant("act-links")
+          const admin = adminOf(tenant)
+          const s = yield* store
+          const meeting = yield* s
+            .create("meeting", {
+              area: hachinohe,
+              kind: "council",
+              title: "協議会",
+              heldOn: "2025-06-10",
+              status: "held",
+            })
+            .pipe(as(admin))
+          const raised = yield* s
+            .create("issue", {
+              area: hachinohe,
+              title: "退院時の連絡が遅れる",
+              scenes: ["admission_discharge"],
+              status: "open",
+              raisedOn: "2025-06-10",
+              meetingId: meeting.id,
+            })
+            .pipe(as(admin))
+          yield* s
+            .create("issue", {
+              area: hachinohe,
+              title: "別の課題",
+              themes: ["dementia"],
+              status: "open",
+              raisedOn: "2025-06-11",
+            })
+            .pipe(as(admin))
+          const measure = yield* s
+            .create("countermeasure", {
+              title: "入退院連携ルールの改訂",
+              scenes: ["admission_discharge"],
+              issueIds: [raised.id],
+              goalIds: [goal],
+              owner: { name: "入退院支援WG" },
+              status: "planned",
+            })
+            .pipe(as(admin))
+          const ids = <K extends ActivityKind>(kind: K, linkedTo: string) =>
+            Effect.map(s.list(kind, { linkedTo }).pipe(as(admin)), (page) => page.items.map((r) => r.id))
+          return {
+            ids: { raised: raised.id, measure: measure.id },
+            ofMeeting: yield* ids("issue", meeting.id),
+            ofIssue: yield* ids("countermeasure", raised.id),
+            ofGoal: yield* ids("countermeasure", goal),
+            ofOther: yield* ids("countermeasure", meeting.id),
+          }
+        }),
+      )
+      expect(result.ofMeeting).toEqual([result.ids.raised])
+      expect(result.ofIssue).toEqual([result.ids.measure])
+      expect(result.ofGoal).toEqual([result.ids.measure])
+      expect(result.ofOther).toEqual([])
+    })
+
     it("gives exactly 30 seats and wait-lists 20 when 50 apply at once for 30 seats", async () => {
       const result = await run(
         Effect.gen(function* () {

@@ -179,6 +179,9 @@ export const ActivityListParams = queryParams({
   scene: CareScene.optional(),
   topic: ConsultationTopic.optional().openapi({ description: "Consultations with this topic" }),
   requesterCategory: RequesterCategory.optional().openapi({ description: "Consultations from this category" }),
+  linkedTo: z.uuid().optional().openapi({
+    description: "Records naming this id: the issues of a meeting, the countermeasures of an issue or a PDCA goal",
+  }),
   limit: z.coerce.number().int().min(1).max(200).optional().openapi({ description: "Page size, 1–200 (default 50)" }),
   cursor: z.string().min(1).max(2000).optional().openapi({ description: "`nextCursor` of the previous page" }),
 }).superRefine((params, ctx) => {
@@ -280,6 +283,7 @@ const listQuery = (params: z.infer<typeof ActivityListParams>) => ({
   ...(params.scene === undefined ? {} : { scene: params.scene }),
   ...(params.topic === undefined ? {} : { topic: params.topic }),
   ...(params.requesterCategory === undefined ? {} : { requesterCategory: params.requesterCategory }),
+  ...(params.linkedTo === undefined ? {} : { linkedTo: params.linkedTo }),
   ...(params.limit === undefined ? {} : { limit: params.limit }),
   ...(params.cursor === undefined ? {} : { cursor: params.cursor }),
 })
