@@ -252,6 +252,16 @@ export const activitiesScenario = (name: string, layer: () => Promise<Layer.Laye
         waitListPosition: null,
       })
       const second = await send("POST", path(open.id), undefined, { body: { applicant: applicant(2) } })
+      const page = await send("GET", `/public/v1/${w.a.tenant.code}/events/${open.id}`, undefined)
+      expect(page.status).toBe(200)
+      expect((await page.json()).registration).toEqual({
+        capacity: 1,
+        deadline: null,
+        waitList: true,
+        seatsLeft: 0,
+        waitListed: 1,
+      })
+      await problemOf(await send("GET", `/public/v1/${w.a.tenant.code}/events/${closed.id}`, undefined), 404)
       expect(await second.json()).toMatchObject({ status: "wait_listed", waitListPosition: 1 })
       const again = await send("POST", path(open.id), undefined, { body: { applicant: applicant(2) } })
       expect(again.status).toBe(200)

@@ -560,6 +560,40 @@ export const activityStoreSuite = (
       }
     })
 
+    it("receives applications for an event confirmed by hand, and confirms them up to the capacity", async () => {
+      const result = await run(
+        Effect.gen(function* () {
+          const tenant = yield* newTenant("act-manual")
+          const admin = adminOf(tenant)
+          const s = yield* store
+          const event = yield* s
+            .create("event", trainingFixture({ registration: { capacity: 1, confirmation: "manual" } }))
+            .pipe(as(admin))
+          const first = yield* s
+            .register(event.id, { applicant: applicantFixture(1) })
+            .pipe(as(admin), atTime(beforeDeadline))
+          const second = yield* s
+            .register(event.id, { applicant: applicantFixture(2) })
+            .pipe(as(admin), atTime(beforeDeadline))
+          const confirmed = yield* s.confirmRegistration(event.id, first.registration.id).pipe(as(admin))
+          const overflow = yield* s.confirmRegistration(event.id, second.registration.id).pipe(as(admin))
+          const again = yield* Effect.exit(s.confirmRegistration(event.id, second.registration.id).pipe(as(admin)))
+          const cancelled = yield* s.cancelRegistration(event.id, first.registration.id, "organizer").pipe(as(admin))
+          const unknown = yield* Effect.exit(
+            s.confirmRegistration(event.id, "0192f5a0-0000-7000-8000-0000000000fe").pipe(as(admin)),
+          )
+          return { first, second, confirmed, overflow, again, cancelled, unknown }
+        }),
+      )
+      expect([result.first.registration.status, result.second.registration.status]).toEqual(["received", "received"])
+      expect(result.confirmed.registration.status).toBe("confirmed")
+      expect(result.overflow.registration.status).toBe("wait_listed")
+      expect(failureOf(result.again)).toMatchObject({ _tag: "RegistrationRejected", reason: "state" })
+      expect(result.cancelled.registration.history.at(-1)?.reason).toBe("cancelled_by_organizer")
+      expect(result.cancelled.promoted.map((r) => r.id)).toEqual([result.second.registration.id])
+      expect(failureOf(result.unknown)).toMatchObject({ _tag: "RegistrationRejected", reason: "not_found" })
+    })
+
     it("takes public applications only for events marked public, and answers with the state alone", async () => {
       const result = await run(
         Effect.gen(function* () {

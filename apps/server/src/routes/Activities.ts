@@ -23,7 +23,8 @@
  * - **Public link**: `POST /public/v1/{tenantCode}/events/{id}/registrations`, no key, for events whose
  *   `registration.public` is true; any other event (or tenant) is 404. The answer is the registration's id, status
  *   and place on the wait-list — never anyone's personal data; it runs as the tenant's `system:public-registration`
- *   principal, so row-level security scopes it, and the store audits it.
+ *   principal, so row-level security scopes it, and the store audits it. `GET /public/v1/{tenantCode}/events/{id}`
+ *   shows the event and its seats left for the application page.
  *
  * @since 0.1.0
  */
@@ -302,6 +303,80 @@ export const registerPublicly = (tenantCode: string, eventId: string, body: z.in
     return yield* (yield* ActivityStore)
       .registerPublic(eventId, body)
       .pipe(Effect.mapError(inBody("registration")), Effect.provideService(Actor, publicApplicant(tenant.value.id)))
+  })
+
+/**
+ * 公開される研修・イベント (a public event): what the public link's page shows — the event's title, theme, kind,
+ * organisers, time, venue, target professions, description, status, and the application settings with the seats
+ * left. Nothing about applicants.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const PublicEventDocument = z
+  .object({
+    id: z.string(),
+    kind: z.string(),
+    title: z.string(),
+    theme: z.string().optional(),
+    organizer: z.object({ name: z.string() }),
+    coOrganizers: z.array(z.object({ name: z.string() })),
+    startsAt: z.string(),
+    endsAt: z.string(),
+    venue: z.object({ mode: z.string() }).loose(),
+    targetProfessions: z.array(z.string()),
+    description: z.string().optional(),
+    status: z.string(),
+    registration: z.object({
+      capacity: z.number().int().nullable(),
+      deadline: z.string().nullable(),
+      waitList: z.boolean(),
+      seatsLeft: z.number().int().nullable(),
+      waitListed: z.number().int(),
+    }),
+  })
+  .openapi("PublicEvent")
+
+/**
+ * Reads a public event for its application page: 404 unless the tenant exists and the event's registration is
+ * marked public.
+ *
+ * @since 0.1.0
+ * @category handlers
+ */
+export const publicEvent = (tenantCode: string, eventId: string) =>
+  Effect.gen(function* () {
+    const tenant = yield* (yield* TenantStore).findByCode(tenantCode)
+    const missing = new NotFound({ entity: "activity_event", id: eventId })
+    if (Option.isNone(tenant)) return yield* missing
+    const store = yield* ActivityStore
+    return yield* Effect.gen(function* () {
+      const event = yield* store.get("event", eventId).pipe(Effect.catchTag("NotFound", () => Effect.fail(missing)))
+      const settings = event.registration
+      if (settings?.public !== true) return yield* missing
+      const summary = yield* store.registrationSummary(eventId)
+      return {
+        id: event.id,
+        kind: event.kind,
+        title: event.title,
+        ...(event.theme === undefined ? {} : { theme: event.theme }),
+        organizer: { name: event.organizer.name },
+        coOrganizers: event.coOrganizers.map((o) => ({ name: o.name })),
+        startsAt: event.startsAt,
+        endsAt: event.endsAt,
+        venue: event.venue,
+        targetProfessions: event.targetProfessions,
+        ...(event.description === undefined ? {} : { description: event.description }),
+        status: event.status,
+        registration: {
+          capacity: settings.capacity ?? null,
+          deadline: settings.deadline ?? null,
+          waitList: settings.waitList,
+          seatsLeft: summary.seatsLeft,
+          waitListed: summary.waitListed,
+        },
+      }
+    }).pipe(Effect.provideService(Actor, publicApplicant(tenant.value.id)))
   })
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -644,6 +719,17 @@ const registrationRoutes = {
       ...problemResponses(400, 401, 403, 404, 503),
     },
   }),
+  publicEvent: createRoute({
+    method: "get",
+    path: "/public/v1/{tenantCode}/events/{id}",
+    tags: ["public"],
+    summary: "A public event and its seats left, for its application page (no key)",
+    request: { params: z.object({ tenantCode: z.string().min(1).max(100), id: z.string().min(1).max(100) }) },
+    responses: {
+      200: { description: "The event", content: { "application/json": { schema: PublicEventDocument } } },
+      ...problemResponses(400, 404, 503),
+    },
+  }),
   public: createRoute({
     method: "post",
     path: "/public/v1/{tenantCode}/events/{id}/registrations",
@@ -791,6 +877,12 @@ export const registerActivities = (app: App, deps: RouteDeps): void => {
       privateHeaders,
     ),
   )
+  app.openapi(registrationRoutes.publicEvent, async (c) => {
+    const { tenantCode, id } = c.req.valid("param")
+    return c.json((await runEffect(runtime, publicEvent(tenantCode, id))) as never, 200, {
+      "Cache-Control": "public, max-age=60",
+    })
+  })
   app.openapi(registrationRoutes.public, async (c) => {
     const { tenantCode, id } = c.req.valid("param")
     const result = await runEffect(runtime, registerPublicly(tenantCode, id, c.req.valid("json")))
