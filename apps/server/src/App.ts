@@ -13,6 +13,7 @@ import type { AppRuntime } from "./AppLayer.js"
 import { type AppEnv, EffectFailure, requestIdOf } from "./Handler.js"
 import type { Logger } from "./Log.js"
 import { MethodNotAllowed, PayloadTooLarge, RouteNotFound, toProblem } from "./Problem.js"
+import { registerActivities } from "./routes/Activities.js"
 import { registerApiKeys } from "./routes/ApiKeys.js"
 import { registerAudit } from "./routes/Audit.js"
 import { registerCases } from "./routes/Cases.js"
@@ -208,6 +209,7 @@ export const makeApp = (options: AppOptions): OpenAPIHono<AppEnv> => {
   registerForms(app, deps)
   registerFormExchange(app, deps)
   registerPdca(app, deps)
+  registerActivities(app, deps)
   registerPublicDirectory(app, deps)
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
@@ -241,6 +243,11 @@ export const makeApp = (options: AppOptions): OpenAPIHono<AppEnv> => {
         { name: "forms", description: "様式 (form definitions: national templates, the tenant's forms and variants)" },
         { name: "form responses", description: "情報提供書の作成 (responses, with every version)" },
         { name: "form exchange", description: "送付・受信 (sending sheets between organisations, inbox and outbox)" },
+        {
+          name: "activities",
+          description:
+            "事業の活動記録 (consultations, trainings and events with registrations, meetings, issues, countermeasures)",
+        },
       ],
     })
     return document

@@ -8,6 +8,7 @@
 import { mkdir } from "node:fs/promises"
 import { layerHolidayJp } from "@zaitaku/calendar-jp"
 import {
+  ActivityStore,
   ApiKeyStore,
   AuditLog,
   type BusinessCalendar,
@@ -55,6 +56,7 @@ export type AppServices =
   | BusinessCalendar
   | FormStore
   | PdcaStore
+  | ActivityStore
   | PostgresDatabase
 
 /**
@@ -188,6 +190,7 @@ export const memoryLayer = (
     // the catalog that evaluation reads: the built-in rule sets and the tenant's own
     RuleSetCatalog.layerStore.pipe(Layer.provideMerge(RuleSetStore.layerMemory)),
     PdcaStore.layerMemory,
+    ActivityStore.layerMemory,
   ).pipe(Layer.provideMerge(ResourceStore.layerMemory), Layer.provideMerge(audit))
   return Layer.mergeAll(stores, coordinationLayer, options.database ?? fakeDatabase()).pipe(
     Layer.provide(options.deterministicIds === true ? IdGenerator.layerTest : IdGenerator.layer),

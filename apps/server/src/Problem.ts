@@ -20,6 +20,7 @@ import {
   importJobStatusLabels,
   NotFound,
   RecipientState,
+  RegistrationRejected,
   recipientStateLabels,
   roleLabels,
   StoreError,
@@ -46,6 +47,12 @@ const entityLabelsJa: Readonly<Record<string, string>> = {
   form_response: "情報提供書",
   form_sending: "送付",
   idempotency_key: "Idempotency-Key",
+  consultation: "相談記録",
+  activity_event: "研修・イベント",
+  meeting: "会議",
+  program_issue: "課題",
+  countermeasure: "対応策",
+  event_registration: "参加申込",
 }
 
 const responseStatusJa: Readonly<Record<FormResponseStatus, string>> = {
@@ -60,6 +67,7 @@ const otherStatesJa: Readonly<Record<string, string>> = {
   retired: "廃止",
   replied: "返信済み",
   in_use: "他の様式の元様式として使用中",
+  has_registrations: "申込またはアンケート回答あり（中止にしてください）",
 }
 const entityJa = (entity: string): string => entityLabelsJa[entity] ?? entity
 /** The Japanese name of the state an entity is in, for a Conflict `state` (each entity has its own states). */
@@ -516,6 +524,24 @@ const mapError = (error: unknown): Mapped => {
       },
     }
   }
+  if (error instanceof RegistrationRejected) {
+    // A refused application or registration change: nothing was stored. Too late, full, closed or not open are
+    // 422 (the request is understood but the event does not allow it); a registration's own state is 409.
+    const late = error.reason === "deadline_passed" || error.reason === "event_started"
+    if (error.reason === "not_found") return { status: 404, detail: error.description, extra: { reason: error.reason } }
+    const conflict = error.reason === "state" || error.reason === "capacity_below_confirmed"
+    return {
+      status: conflict ? 409 : 422,
+      slug: late ? "registration-closed" : conflict ? "registration-conflict" : "registration-rejected",
+      title: late
+        ? { en: "Applications are closed", ja: "申込期間外です" }
+        : conflict
+          ? { en: "The registration cannot be changed", ja: "申込を変更できません" }
+          : { en: "The application was not accepted", ja: "申込を受け付けられません" },
+      detail: error.description,
+      extra: { reason: error.reason },
+    }
+  }
   if (error instanceof DateOutsideCalendar) {
     return {
       status: 422,
@@ -698,6 +724,7 @@ const subjectJa: Readonly<Record<NonNullable<ProblemFieldError["in"]>, string>> 
  * | `PreconditionFailed` (stale `If-Match`) | 412 |
  * | `DateOutsideCalendar` (a deadline needs a day the holiday data does not cover) | 422 |
  * | `IndicatorRejected` (an indicator expression does not compile), `DataValuesRejected` (strict CSV import) | 422 |
+ * | `RegistrationRejected` (after the deadline, full without wait-list, event closed; a registration's state) | 422 (409; 404) |
  * | `PreconditionRequired` (no `If-Match`) | 428 |
  * | `MalformedRequest` (refused by Node's HTTP parser: raw UTF-8 in the URL; oversized headers) | 400 (431) |
  * | body too large | 413 |

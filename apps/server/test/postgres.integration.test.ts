@@ -12,6 +12,7 @@ import { makeApp } from "../src/App.js"
 import { type AppRuntime, appLayer, makeRuntime } from "../src/AppLayer.js"
 import { loadConfig } from "../src/Config.js"
 import { silentLogger } from "../src/Log.js"
+import { activitiesScenario } from "./activities.js"
 import { caseFormsScenario } from "./caseForms.js"
 import { casesScenario } from "./cases.js"
 import { formExchangeScenario } from "./formExchange.js"
@@ -62,6 +63,10 @@ describe.runIf(adminUrl !== undefined)("the server on PostgreSQL", () => {
   importJobScenario("PostgreSQL, login role", loginRole)
   // Sheets between organisations as production runs them: write-once grants and triggers, denied reads audited.
   formExchangeScenario("PostgreSQL, login role", loginRole)
+
+  // Activities through the role that owns nothing: 50 parallel sign-ups on a pool of connections, each waiting for
+  // the event's row lock; the column grants of the registrations table.
+  activitiesScenario("PostgreSQL, login role", loginRole)
 
   // Cases through the role that owns nothing: the column grants of the cases table and the audit in one transaction.
   casesScenario("PostgreSQL, login role", async () => {

@@ -79,6 +79,11 @@ export const Permission = z.enum([
   "forms:exchange",
   "pdca:read",
   "pdca:write",
+  "activities:read",
+  "activities:write",
+  "consultations:read",
+  "consultations:write",
+  "registrations:manage",
 ])
 /** @since 0.1.0 @category models */
 export type Permission = z.infer<typeof Permission>
@@ -128,6 +133,20 @@ export const permissionLabels: Readonly<Record<Permission, LocalizedText>> = {
     ja: "PDCA計画・評価指標・データ値の登録・変更",
     en: "Create and change PDCA plans, indicators and data values",
   },
+  "activities:read": {
+    ja: "研修・イベント・会議・課題・対応策の閲覧（申込の集計を含む）",
+    en: "Read events, meetings, issues and countermeasures (registration counts included)",
+  },
+  "activities:write": {
+    ja: "研修・イベント・会議・課題・対応策の登録・変更",
+    en: "Create and change events, meetings, issues and countermeasures",
+  },
+  "consultations:read": { ja: "相談記録の閲覧（個人情報）", en: "Read consultation records (personal data)" },
+  "consultations:write": { ja: "相談記録の登録・変更", en: "Create and change consultation records" },
+  "registrations:manage": {
+    ja: "参加申込の管理（申込者の個人情報、確定・取消・出欠）",
+    en: "Manage event registrations (applicants' personal data, confirmation, cancellation, attendance)",
+  },
 }
 
 /**
@@ -166,6 +185,11 @@ export const rolePermissions: Readonly<Record<Role, ReadonlyArray<Permission>>> 
     "forms:manage",
     "pdca:read",
     "pdca:write",
+    "activities:read",
+    "activities:write",
+    "consultations:read",
+    "consultations:write",
+    "registrations:manage",
   ],
   coordinator: [
     "tenant:read",
@@ -183,6 +207,11 @@ export const rolePermissions: Readonly<Record<Role, ReadonlyArray<Permission>>> 
     "forms:manage",
     "pdca:read",
     "pdca:write",
+    "activities:read",
+    "activities:write",
+    "consultations:read",
+    "consultations:write",
+    "registrations:manage",
   ],
   hospital_staff: [
     "tenant:read",
@@ -193,6 +222,7 @@ export const rolePermissions: Readonly<Record<Role, ReadonlyArray<Permission>>> 
     "coordination:read",
     "forms:read",
     "forms:exchange",
+    "activities:read",
   ],
   care_manager: [
     "tenant:read",
@@ -203,12 +233,24 @@ export const rolePermissions: Readonly<Record<Role, ReadonlyArray<Permission>>> 
     "coordination:read",
     "forms:read",
     "forms:exchange",
+    "activities:read",
   ],
   // Sheets carry patients' personal data: only the staff of the organisations that send and receive them fill them
   // in and read them (the organisations their key names), never administrators or coordinators as such.
   // A provider keeps its own entries current: it attests them and proposes changes that a coordinator reviews.
-  provider: ["tenant:read", "resources:read", "resources:attest", "resources:propose", "forms:read", "forms:exchange"],
-  viewer: ["tenant:read", "resources:read", "coordination:read", "forms:read", "pdca:read"],
+  provider: [
+    "tenant:read",
+    "resources:read",
+    "resources:attest",
+    "resources:propose",
+    "forms:read",
+    "forms:exchange",
+    "activities:read",
+  ],
+  // Activities: consultations can name a person (a pseudonym) and registrations hold applicants' contacts, so only
+  // the program's staff (administrators and coordinators) read them; everyone else sees events, meetings, issues,
+  // countermeasures and the counts.
+  viewer: ["tenant:read", "resources:read", "coordination:read", "forms:read", "pdca:read", "activities:read"],
 }
 
 /**

@@ -8,6 +8,7 @@
 export * from "./ActivityCodeLists.js"
 export * from "./ActivityDataValues.js"
 export * from "./ActivityEvent.js"
+export * from "./ActivityStore.js"
 export * from "./Actor.js"
 export * from "./ApiKey.js"
 export * from "./Area.js"

@@ -52,7 +52,27 @@ describe("roles and permissions", () => {
       "forms:exchange",
       "pdca:read",
       "pdca:write",
+      "activities:read",
+      "activities:write",
+      "consultations:read",
+      "consultations:write",
+      "registrations:manage",
     ])
+  })
+
+  it("lets every role read events and meetings; only administrators and coordinators see consultations and applicants", () => {
+    const programStaff = ["tenant_admin", "coordinator"]
+    for (const role of Role.options) {
+      expect(hasPermission(role, "activities:read")).toBe(true)
+      for (const permission of [
+        "activities:write",
+        "consultations:read",
+        "consultations:write",
+        "registrations:manage",
+      ] as const) {
+        expect(hasPermission(role, permission), `${role} ${permission}`).toBe(programStaff.includes(role))
+      }
+    }
   })
 
   it("lets hospital staff, care managers and coordinators work on cases, coordinators alone waive, viewers see aggregates only", () => {

@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import {
+  type ActivityStore,
   type ApiKeyStore,
   type AuditLog,
   type CaseStore,
@@ -21,6 +22,7 @@ import {
   type TenantStore,
 } from "@zaitaku/core"
 import { Effect, Layer } from "effect"
+import { ActivityStoreLive } from "./ActivityStoreLive.js"
 import { CaseStoreLive } from "./CaseStoreLive.js"
 import { FormStoreLive } from "./FormStoreLive.js"
 import { ImportJobStoreLive } from "./ImportJobStoreLive.js"
@@ -55,6 +57,7 @@ export type PostgresServices =
   | RuleSetStore
   | RuleSetCatalog
   | PdcaStore
+  | ActivityStore
   | PostgresDatabase
 
 /**
@@ -105,6 +108,7 @@ const storesOn = <E>(session: Layer.Layer<PgSession, E>): Layer.Layer<PostgresSe
     FormStoreLive,
     RuleSetStoreLive,
     PdcaStoreLive,
+    ActivityStoreLive,
     PostgresDatabaseLive,
   ).pipe(
     Layer.provide(session),

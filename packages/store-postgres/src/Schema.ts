@@ -772,3 +772,106 @@ export const pdcaDataValues = pgTable(
     index("pdca_data_values_computed").on(t.tenantId, t.computedFrom, t.fiscalYear),
   ],
 )
+
+/**
+ * 活動記録 (program activity records): consultations, events, meetings, issues and countermeasures, one row each,
+ * the record in `data` and, beside it, the columns the listings filter on (core's `activityFilterColumns`): the
+ * sub-kind (event or meeting kind, consultation channel), the status (a consultation's outcome), the area key, the
+ * counting date, the scenes, the topics, the requester category and the ids it links to.
+ *
+ * @since 0.1.0
+ * @category tables
+ */
+export const activityRecords = pgTable(
+  "activity_records",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    kind: text("kind", { enum: ["consultation", "event", "meeting", "issue", "countermeasure"] }).notNull(),
+    id: uuid("id").notNull(),
+    version: integer("version").notNull(),
+    subkind: text("subkind"),
+    status: text("status"),
+    area: text("area"),
+    recordDate: date("record_date", { mode: "string" }),
+    resolvedOn: date("resolved_on", { mode: "string" }),
+    scenes: text("scenes").array().notNull(),
+    topics: text("topics").array().notNull(),
+    requesterCategory: text("requester_category"),
+    links: uuid("links").array().notNull(),
+    data: jsonb("data").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "string", precision: 3 }).notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "string", precision: 3 }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("activity_records_recent").on(t.tenantId, t.kind, t.createdAt, t.id),
+    index("activity_records_date").on(t.tenantId, t.kind, t.recordDate),
+    index("activity_records_links").using("gin", t.links),
+  ],
+)
+
+/**
+ * 参加申込 (event registrations): one row per application, in order of arrival (`sequence`) within its event. An
+ * applicant has at most one live (not cancelled) registration per event.
+ *
+ * @since 0.1.0
+ * @category tables
+ */
+export const eventRegistrations = pgTable(
+  "event_registrations",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    eventId: uuid("event_id").notNull(),
+    id: uuid("id").notNull(),
+    sequence: integer("sequence").notNull(),
+    applicantKey: text("applicant_key").notNull(),
+    status: text("status", { enum: ["received", "confirmed", "wait_listed", "cancelled"] }).notNull(),
+    data: jsonb("data").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "string", precision: 3 }).notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "string", precision: 3 }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    unique("event_registrations_sequence").on(t.tenantId, t.eventId, t.sequence),
+    uniqueIndex("event_registrations_live_applicant")
+      .on(t.tenantId, t.eventId, t.applicantKey)
+      .where(sql`${t.status} <> 'cancelled'`),
+    foreignKey({
+      name: "event_registrations_event",
+      columns: [t.tenantId, t.eventId],
+      foreignColumns: [activityRecords.tenantId, activityRecords.id],
+    }),
+  ],
+)
+
+/**
+ * アンケート回答 (event feedback): one row per answer.
+ *
+ * @since 0.1.0
+ * @category tables
+ */
+export const eventFeedback = pgTable(
+  "event_feedback",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    eventId: uuid("event_id").notNull(),
+    id: uuid("id").notNull(),
+    data: jsonb("data").notNull(),
+    submittedAt: timestamp("submitted_at", { withTimezone: true, mode: "string", precision: 3 }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index("event_feedback_event").on(t.tenantId, t.eventId),
+    foreignKey({
+      name: "event_feedback_event_fk",
+      columns: [t.tenantId, t.eventId],
+      foreignColumns: [activityRecords.tenantId, activityRecords.id],
+    }),
+  ],
+)

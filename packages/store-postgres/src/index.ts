@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 
+export { ActivityStoreLive } from "./ActivityStoreLive.js"
 export { CaseStoreLive } from "./CaseStoreLive.js"
 export { FormStoreLive } from "./FormStoreLive.js"
 export { ImportJobStoreLive } from "./ImportJobStoreLive.js"

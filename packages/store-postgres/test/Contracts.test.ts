@@ -11,6 +11,7 @@ import {
   testDatabaseUrl,
 } from "@zaitaku/store-postgres"
 import {
+  activityStoreSuite,
   auditLogSuite,
   caseStoreSuite,
   deadlineScanSuite,
@@ -40,6 +41,7 @@ deadlineScanSuite("PGlite", pglite)
 formStoreSuite("PGlite", pglite)
 ruleSetStoreSuite("PGlite", pglite)
 pdcaStoreSuite("PGlite", pglite)
+activityStoreSuite("PGlite", pglite)
 
 const adminUrl = testDatabaseUrl("@zaitaku/store-postgres contract suites")
 describe.runIf(adminUrl !== undefined)("on PostgreSQL", () => {
@@ -62,6 +64,7 @@ describe.runIf(adminUrl !== undefined)("on PostgreSQL", () => {
   formStoreSuite("PostgreSQL", pg)
   ruleSetStoreSuite("PostgreSQL", pg)
   pdcaStoreSuite("PostgreSQL", pg)
+  activityStoreSuite("PostgreSQL", pg)
 
   // As in production: the application logs in as a role that owns nothing; the owner migrates and creates tenants.
   const pgLoginRole = async () => {
@@ -82,4 +85,5 @@ describe.runIf(adminUrl !== undefined)("on PostgreSQL", () => {
   deadlineScanSuite("PostgreSQL, application login role", pgLoginRole)
   formStoreSuite("PostgreSQL, application login role", pgLoginRole)
   pdcaStoreSuite("PostgreSQL, application login role", pgLoginRole)
+  activityStoreSuite("PostgreSQL, application login role", pgLoginRole)
 })

@@ -54,12 +54,14 @@ describe("migrator", () => {
       "0023_rule_sets_security",
       "0024_pdca",
       "0025_pdca_security",
+      "0026_activities",
+      "0027_activities_security",
     ])
     expect(migrations.every((m) => m.statements.length > 0)).toBe(true)
   })
 
   it("applies every pending migration once, and reports the state", async () => {
-    expect(await migrationStatus(session, folder)).toEqual({ applied: 0, pending: 26, total: 26 })
+    expect(await migrationStatus(session, folder)).toEqual({ applied: 0, pending: 28, total: 28 })
     expect(await migrate(session, folder)).toEqual([
       "0000_initial",
       "0001_row_level_security",
@@ -87,9 +89,11 @@ describe("migrator", () => {
       "0023_rule_sets_security",
       "0024_pdca",
       "0025_pdca_security",
+      "0026_activities",
+      "0027_activities_security",
     ])
     expect(await migrate(session, folder)).toEqual([])
-    expect(await migrationStatus(session, folder)).toEqual({ applied: 26, pending: 0, total: 26 })
+    expect(await migrationStatus(session, folder)).toEqual({ applied: 28, pending: 0, total: 28 })
   })
 
   it("refuses to run when an applied migration was edited", async () => {
@@ -107,7 +111,7 @@ describe("migrator", () => {
       const file = join(broken, "0001_row_level_security.sql")
       await writeFile(file, `${await readFile(file, "utf8")}\n--> statement-breakpoint\nselect no_such_function();`)
       await expect(migrate(fresh, broken)).rejects.toThrow(/Migration 0001_row_level_security failed/)
-      expect(await migrationStatus(fresh, broken)).toEqual({ applied: 1, pending: 25, total: 26 })
+      expect(await migrationStatus(fresh, broken)).toEqual({ applied: 1, pending: 27, total: 28 })
       const policies = await fresh.withConnection((c) => c.query("select * from pg_policies"))
       expect(policies).toEqual([])
     } finally {

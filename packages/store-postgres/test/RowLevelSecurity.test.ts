@@ -110,6 +110,9 @@ const tenantTables = [
   "pdca_data_elements",
   "pdca_indicators",
   "pdca_data_values",
+  "activity_records",
+  "event_registrations",
+  "event_feedback",
 ] as const
 
 describe.each(drivers)("row-level security on $name", (driver) => {
@@ -209,6 +212,9 @@ describe.each(drivers)("row-level security on $name", (driver) => {
       pdca_data_elements: 0,
       pdca_indicators: 0,
       pdca_data_values: 0,
+      activity_records: 0,
+      event_registrations: 0,
+      event_feedback: 0,
     })
     // …while the rows exist (the owner, in this test database a superuser, sees them)
     for (const table of ["audit_log", "resources", "resource_changes", "resource_change_requests"]) {

@@ -4,6 +4,7 @@
  * @since 0.1.0
  * @packageDocumentation
  */
+export * from "./ActivityContracts.js"
 export * from "./BusinessCalendarContracts.js"
 export * from "./CaseContracts.js"
 export * from "./Contracts.js"

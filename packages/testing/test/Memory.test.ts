@@ -1,4 +1,5 @@
 import {
+  ActivityStore,
   ApiKeyStore,
   AuditLog,
   CaseStore,
@@ -14,6 +15,7 @@ import {
   TenantStore,
 } from "@zaitaku/core"
 import {
+  activityStoreSuite,
   auditLogSuite,
   caseStoreSuite,
   deadlineScanSuite,
@@ -40,6 +42,7 @@ const memory = () =>
     FormStore.layerMemory,
     RuleSetCatalog.layerStore.pipe(Layer.provideMerge(RuleSetStore.layerMemory)),
     PdcaStore.layerMemory,
+    ActivityStore.layerMemory,
   ).pipe(
     Layer.provideMerge(ResourceStore.layerMemory),
     Layer.provideMerge(AuditLog.layerMemory),
@@ -57,3 +60,4 @@ deadlineScanSuite("memory", memory())
 formStoreSuite("memory", memory())
 ruleSetStoreSuite("memory", memory())
 pdcaStoreSuite("memory", memory())
+activityStoreSuite("memory", memory())

@@ -1,0 +1,344 @@
+import { toIsoDate } from "@zaitaku/core"
+import type { Layer } from "effect"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import type { AppServices } from "../src/AppLayer.js"
+import { bearer, createKey, makeWorld, type World } from "./support.js"
+
+const problemOf = async (response: Response, status: number) => {
+  expect(response.status).toBe(status)
+  expect(response.headers.get("content-type")).toBe("application/problem+json")
+  const body = await response.json()
+  for (const field of ["title", "detail", "title_ja", "detail_ja"]) expect(body[field].length).toBeGreaterThan(0)
+  return body
+}
+
+const day = 24 * 60 * 60 * 1000
+/** A Japan date `days` from today (the server's clock decides deadlines, so the dates follow it). */
+const dateIn = (days: number) => toIsoDate(new Date(Date.now() + days * day))
+
+const consultation = (overrides: Record<string, unknown> = {}) => ({
+  area: { kind: "municipality", code: "022039" },
+  desk: "八戸市医師会 在宅療養相談窓口",
+  receivedOn: "2025-05-12",
+  channel: "phone",
+  requester: { category: "medical_institution", organizationName: "八戸市立市民病院 地域医療連携室" },
+  personPseudonym: "p-7f3a",
+  scenes: ["admission_discharge"],
+  topics: ["discharge_support"],
+  referrals: [{ name: "はちのへ訪問診療クリニック" }],
+  outcome: "referred",
+  minutesSpent: 30,
+  ...overrides,
+})
+
+const training = (registration: Record<string, unknown>, overrides: Record<string, unknown> = {}) => {
+  const start = dateIn(60)
+  return {
+    area: { kind: "municipality", code: "022039" },
+    kind: "multi_professional_training",
+    title: "多職種研修会",
+    organizer: { name: "八戸市在宅医療・介護連携推進協議会" },
+    startsAt: `${start}T18:30:00+09:00`,
+    endsAt: `${start}T20:30:00+09:00`,
+    venue: { mode: "in_person", name: "八戸市総合福祉会館" },
+    registration,
+    status: "planned",
+    ...overrides,
+  }
+}
+
+const applicant = (n: number) => ({
+  name: `申込者 ${n}`,
+  email: `applicant${n}@example.jp`,
+  profession: (["nurse", "care_manager", "doctor"] as const)[(n - 1) % 3],
+  organizationName: n % 2 === 0 ? "八戸訪問看護ステーション" : "八戸市居宅介護支援センター",
+})
+
+/**
+ * The program's activities over HTTP (issue 6): consultations with ETags and audited reads, 50 parallel sign-ups for
+ * 30 seats, the deadline, the wait-list, the public link, meetings with issues and countermeasures. Run on every
+ * storage.
+ */
+export const activitiesScenario = (name: string, layer: () => Promise<Layer.Layer<AppServices, unknown>>) =>
+  describe(`activities over HTTP (${name})`, () => {
+    let w: World
+    let coordinator: string
+
+    beforeAll(async () => {
+      w = await makeWorld(await layer())
+      coordinator = await createKey(w.runtime, w.a.tenant, "coordinator")
+    }, 60_000)
+    afterAll(async () => {
+      await w?.runtime.dispose()
+    })
+
+    const send = (
+      method: string,
+      path: string,
+      secret: string | undefined,
+      options: { readonly body?: unknown; readonly headers?: Record<string, string> } = {},
+    ) =>
+      w.app.request(path, {
+        method,
+        headers: {
+          ...(secret === undefined ? {} : bearer(secret)),
+          ...(options.body === undefined ? {} : { "Content-Type": "application/json" }),
+          ...options.headers,
+        },
+        ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+      })
+
+    it("creates, reads and replaces a consultation with ETags and If-Match; viewers cannot read it", async () => {
+      const created = await send("POST", "/v1/consultations", coordinator, {
+        body: consultation(),
+        headers: { "Idempotency-Key": "consult-1" },
+      })
+      expect(created.status).toBe(201)
+      expect(created.headers.get("etag")).toBe('W/"1"')
+      const record = await created.json()
+      expect(created.headers.get("location")).toBe(`/v1/consultations/${record.id}`)
+      expect(record).toMatchObject({ version: 1, personPseudonym: "p-7f3a", topics: ["discharge_support"] })
+      const retried = await send("POST", "/v1/consultations", coordinator, {
+        body: consultation(),
+        headers: { "Idempotency-Key": "consult-1" },
+      })
+      expect(retried.status).toBe(201)
+      expect((await retried.json()).id).toBe(record.id)
+
+      const path = `/v1/consultations/${record.id}`
+      expect((await send("GET", path, coordinator, { headers: { "If-None-Match": 'W/"1"' } })).status).toBe(304)
+      await problemOf(await send("PUT", path, coordinator, { body: consultation({ minutesSpent: 45 }) }), 428)
+      const replaced = await send("PUT", path, coordinator, {
+        body: consultation({ minutesSpent: 45 }),
+        headers: { "If-Match": 'W/"1"' },
+      })
+      expect(replaced.status).toBe(200)
+      expect(replaced.headers.get("etag")).toBe('W/"2"')
+      expect((await replaced.json()).minutesSpent).toBe(45)
+      await problemOf(
+        await send("PUT", path, coordinator, {
+          body: consultation({ minutesSpent: 50 }),
+          headers: { "If-Match": 'W/"1"' },
+        }),
+        412,
+      )
+      const invalid = await problemOf(
+        await send("POST", "/v1/consultations", coordinator, { body: consultation({ referrals: [] }) }),
+        400,
+      )
+      expect(invalid.errors.map((e: { code: string }) => e.code)).toContain("referral_missing")
+      await problemOf(await send("GET", path, w.a.viewer), 403)
+      await problemOf(await send("GET", path, w.b.admin), 404)
+
+      const listed = await send(
+        "GET",
+        "/v1/consultations?topic=discharge_support&from=2025-04-01&to=2026-03-31",
+        coordinator,
+      )
+      expect(listed.status).toBe(200)
+      expect((await listed.json()).items.map((r: { id: string }) => r.id)).toEqual([record.id])
+
+      const audit = await (await send("GET", "/v1/audit?limit=100", w.a.admin)).json()
+      const reads = audit.entries.filter((e: { target: { type: string } }) => e.target.type === "consultation")
+      expect(reads.length).toBeGreaterThan(0)
+      expect(reads.every((e: { personalData: boolean }) => e.personalData)).toBe(true)
+    })
+
+    it("confirms exactly 30 of 50 parallel applications for 30 seats and wait-lists 20", async () => {
+      const created = await send("POST", "/v1/events", coordinator, {
+        body: training({ capacity: 30, deadline: dateIn(30), public: true }),
+      })
+      expect(created.status).toBe(201)
+      const event = await created.json()
+      const responses = await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          send("POST", `/v1/events/${event.id}/registrations`, coordinator, { body: { applicant: applicant(i + 1) } }),
+        ),
+      )
+      expect(responses.map((r) => r.status)).toEqual(Array.from({ length: 50 }, () => 201))
+      const results = await Promise.all(responses.map((r) => r.json()))
+      const statuses = results.map((r) => r.registration.status)
+      expect(statuses.filter((s) => s === "confirmed")).toHaveLength(30)
+      expect(statuses.filter((s) => s === "wait_listed")).toHaveLength(20)
+
+      const summary = await (await send("GET", `/v1/events/${event.id}/registration-summary`, w.a.viewer)).json()
+      expect(summary).toMatchObject({ capacity: 30, confirmed: 30, waitListed: 20, cancelled: 0, seatsLeft: 0 })
+
+      // a confirmed applicant cancels: the first to have been wait-listed (arrival 31) gets the seat
+      const list = await (await send("GET", `/v1/events/${event.id}/registrations?limit=500`, coordinator)).json()
+      expect(list.items.map((r: { sequence: number }) => r.sequence)).toEqual(
+        Array.from({ length: 50 }, (_, i) => i + 1),
+      )
+      const firstWaiting = list.items.find((r: { sequence: number }) => r.sequence === 31)
+      expect(firstWaiting.status).toBe("wait_listed")
+      const cancelled = await send(
+        "POST",
+        `/v1/events/${event.id}/registrations/${list.items[0].id}/cancel?by=applicant`,
+        coordinator,
+      )
+      expect(cancelled.status).toBe(200)
+      const cancellation = await cancelled.json()
+      expect(cancellation.registration.status).toBe("cancelled")
+      expect(cancellation.promoted.map((r: { id: string }) => r.id)).toEqual([firstWaiting.id])
+      const promoted = await (
+        await send("GET", `/v1/events/${event.id}/registrations/${firstWaiting.id}`, coordinator)
+      ).json()
+      expect(promoted.status).toBe("confirmed")
+
+      // attendance of a confirmed applicant; a wait-listed one cannot attend (409, both languages)
+      const attended = await send(
+        "POST",
+        `/v1/events/${event.id}/registrations/${firstWaiting.id}/attendance`,
+        coordinator,
+        {
+          body: { attended: true },
+        },
+      )
+      expect(attended.status).toBe(200)
+      const stillWaiting = list.items.find((r: { sequence: number }) => r.sequence === 32)
+      const refused = await problemOf(
+        await send("POST", `/v1/events/${event.id}/registrations/${stillWaiting.id}/attendance`, coordinator, {
+          body: { attended: true },
+        }),
+        409,
+      )
+      expect(refused.reason).toBe("state")
+      const after = await (await send("GET", `/v1/events/${event.id}/registration-summary`, w.a.viewer)).json()
+      expect(after).toMatchObject({ confirmed: 30, waitListed: 19, cancelled: 1, attended: 1 })
+
+      // applicants' personal data is not for viewers
+      await problemOf(await send("GET", `/v1/events/${event.id}/registrations`, w.a.viewer), 403)
+    })
+
+    it("refuses an application after the deadline with a 422 in Japanese and English, storing nothing", async () => {
+      const event = await (
+        await send("POST", "/v1/events", coordinator, {
+          body: training({ capacity: 30, deadline: dateIn(-3), public: true }),
+        })
+      ).json()
+      const refused = await problemOf(
+        await send("POST", `/v1/events/${event.id}/registrations`, coordinator, { body: { applicant: applicant(1) } }),
+        422,
+      )
+      expect(refused.type).toBe("https://zaitaku.dev/problems/registration-closed")
+      expect(refused.reason).toBe("deadline_passed")
+      expect(refused.detail_ja).toMatch(/^申込期限（令和\d+年\d+月\d+日）を過ぎています/)
+      expect(refused.detail).toContain(`The application deadline (${dateIn(-3)}) has passed`)
+      const publicRefusal = await problemOf(
+        await send("POST", `/public/v1/${w.a.tenant.code}/events/${event.id}/registrations`, undefined, {
+          body: { applicant: applicant(2) },
+        }),
+        422,
+      )
+      expect(publicRefusal.reason).toBe("deadline_passed")
+      const list = await (await send("GET", `/v1/events/${event.id}/registrations`, coordinator)).json()
+      expect(list.items).toEqual([])
+    })
+
+    it("takes applications through the public link of a public event only, answering with the state alone", async () => {
+      const open = await (
+        await send("POST", "/v1/events", coordinator, { body: training({ capacity: 1, public: true }) })
+      ).json()
+      const closed = await (await send("POST", "/v1/events", coordinator, { body: training({ capacity: 1 }) })).json()
+      const path = (id: string, code = w.a.tenant.code) => `/public/v1/${code}/events/${id}/registrations`
+      const first = await send("POST", path(open.id), undefined, { body: { applicant: applicant(1) } })
+      expect(first.status).toBe(201)
+      const firstBody = await first.json()
+      expect(firstBody).toEqual({
+        id: firstBody.id,
+        eventId: open.id,
+        status: "confirmed",
+        outcome: "created",
+        waitListPosition: null,
+      })
+      const second = await send("POST", path(open.id), undefined, { body: { applicant: applicant(2) } })
+      const page = await send("GET", `/public/v1/${w.a.tenant.code}/events/${open.id}`, undefined)
+      expect(page.status).toBe(200)
+      expect((await page.json()).registration).toEqual({
+        capacity: 1,
+        deadline: null,
+        waitList: true,
+        seatsLeft: 0,
+        waitListed: 1,
+      })
+      await problemOf(await send("GET", `/public/v1/${w.a.tenant.code}/events/${closed.id}`, undefined), 404)
+      expect(await second.json()).toMatchObject({ status: "wait_listed", waitListPosition: 1 })
+      const again = await send("POST", path(open.id), undefined, { body: { applicant: applicant(2) } })
+      expect(again.status).toBe(200)
+      expect(JSON.stringify(await again.json())).not.toContain("example.jp")
+      await problemOf(await send("POST", path(closed.id), undefined, { body: { applicant: applicant(3) } }), 404)
+      await problemOf(
+        await send("POST", path(open.id, "no-such-tenant"), undefined, { body: { applicant: applicant(3) } }),
+        404,
+      )
+      await problemOf(
+        await send("POST", path(open.id, w.b.tenant.code), undefined, { body: { applicant: applicant(3) } }),
+        404,
+      )
+      await problemOf(
+        await send("POST", path(open.id), undefined, {
+          body: { applicant: { name: "連絡先なし", profession: "nurse" } },
+        }),
+        400,
+      )
+    })
+
+    it("records meetings with their issues and countermeasures, and an event with registrations is not removed", async () => {
+      const meeting = await (
+        await send("POST", "/v1/meetings", coordinator, {
+          body: {
+            area: { kind: "municipality", code: "022039" },
+            kind: "council",
+            title: "在宅医療・介護連携推進協議会",
+            heldOn: "2025-06-10",
+            attendees: [{ organizationCategory: "medical_association", profession: "doctor", count: 3 }],
+            status: "held",
+          },
+        })
+      ).json()
+      const issue = await send("POST", "/v1/issues", coordinator, {
+        body: {
+          area: { kind: "municipality", code: "022039" },
+          title: "退院時に病院からケアマネジャーへの連絡が遅れる",
+          scenes: ["admission_discharge"],
+          status: "open",
+          raisedOn: "2025-06-10",
+          meetingId: meeting.id,
+        },
+      })
+      expect(issue.status).toBe(201)
+      const issueBody = await issue.json()
+      const measure = await send("POST", "/v1/countermeasures", coordinator, {
+        body: {
+          title: "入退院連携ルールを改訂して周知する",
+          scenes: ["admission_discharge"],
+          issueIds: [issueBody.id],
+          owner: { name: "入退院支援WG" },
+          dueOn: "2025-09-30",
+          status: "planned",
+        },
+      })
+      expect(measure.status).toBe(201)
+      const issues = await (await send("GET", "/v1/issues?scene=admission_discharge", w.a.viewer)).json()
+      expect(issues.items.map((i: { id: string }) => i.id)).toEqual([issueBody.id])
+      const ofMeeting = await (await send("GET", `/v1/issues?linkedTo=${meeting.id}`, w.a.viewer)).json()
+      expect(ofMeeting.items.map((i: { id: string }) => i.id)).toEqual([issueBody.id])
+      const measures = await (await send("GET", `/v1/countermeasures?linkedTo=${issueBody.id}`, w.a.viewer)).json()
+      expect(measures.items).toHaveLength(1)
+      const councils = await (await send("GET", "/v1/meetings?kind=council", w.a.viewer)).json()
+      expect(councils.items.map((m: { id: string }) => m.id)).toEqual([meeting.id])
+      await problemOf(await send("POST", "/v1/meetings", w.a.viewer, { body: { title: "x" } }), 403)
+
+      const event = await (await send("POST", "/v1/events", coordinator, { body: training({ capacity: 5 }) })).json()
+      await send("POST", `/v1/events/${event.id}/registrations`, coordinator, { body: { applicant: applicant(1) } })
+      await problemOf(
+        await send("DELETE", `/v1/events/${event.id}`, coordinator, { headers: { "If-Match": 'W/"1"' } }),
+        409,
+      )
+      const removed = await send("DELETE", `/v1/meetings/${meeting.id}`, coordinator, {
+        headers: { "If-Match": 'W/"1"' },
+      })
+      expect(removed.status).toBe(204)
+      await problemOf(await send("GET", `/v1/meetings/${meeting.id}`, coordinator), 404)
+    })
+  })
