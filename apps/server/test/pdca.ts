@@ -562,10 +562,109 @@ export const pdcaScenario = (name: string, layer: () => Promise<Layer.Layer<AppS
       expect(evaluation.rows[0]).toMatchObject({ value: 20, numerator: 1, denominator: 5 })
       await problemOf(
         await send("POST", "/v1/pdca/data-values/compute", admin, {
-          body: { sources: ["consultations"], periods: ["FY2026"] },
+          body: { sources: ["surveys"], periods: ["FY2026"] },
         }),
         400,
       )
+    })
+
+    it("computes indicators from the consultations, trainings and meetings recorded through the API", async () => {
+      // FY2023 (2023-04-01 – 2024-03-31), used by no other test of this scenario
+      const consultation = (municipality: string, receivedOn: string, referred: boolean) => ({
+        area: { kind: "municipality", code: municipality },
+        desk: "在宅療養相談窓口",
+        receivedOn,
+        channel: "phone",
+        requester: { category: "resident_family" },
+        scenes: ["daily_care"],
+        topics: ["home_care_provider_referral"],
+        referrals: referred ? [{ name: "はちのへ訪問診療クリニック" }] : [],
+        outcome: referred ? "referred" : "advice_given",
+        minutesSpent: 20,
+      })
+      // 八戸市: 3 consultations, 2 referred; 三戸町: 1, referred; one outside the year (2024-04-01) and none counted
+      for (const body of [
+        consultation("022039", "2023-04-03", true),
+        consultation("022039", "2023-10-16", true),
+        consultation("022039", "2024-03-29", false),
+        consultation("024414", "2023-07-10", true),
+        consultation("024414", "2024-04-01", false),
+      ]) {
+        const created = await send("POST", "/v1/consultations", admin, { body })
+        expect(created.status, JSON.stringify(await created.clone().json())).toBe(201)
+      }
+      // a training held with 25 participants counted at the door, and a council meeting of each municipality; a
+      // planned meeting is not counted
+      const training = {
+        area: { kind: "municipality", code: "022039" },
+        kind: "multi_professional_training",
+        title: "多職種研修会",
+        organizer: { name: "八戸市在宅医療・介護連携推進協議会" },
+        startsAt: "2023-11-20T18:30:00+09:00",
+        endsAt: "2023-11-20T20:30:00+09:00",
+        venue: { mode: "in_person", name: "八戸市総合福祉会館" },
+        status: "held",
+        attendance: { total: 25 },
+      }
+      const trained = await send("POST", "/v1/events", admin, { body: training })
+      expect(trained.status, JSON.stringify(await trained.clone().json())).toBe(201)
+      const meeting = (municipality: string, heldOn: string, status: string) => ({
+        area: { kind: "municipality", code: municipality },
+        kind: "council",
+        title: "在宅医療・介護連携推進協議会",
+        heldOn,
+        attendees: [{ organizationCategory: "medical_association", profession: "doctor", count: 3 }],
+        status,
+      })
+      for (const body of [
+        meeting("022039", "2023-06-12", "held"),
+        meeting("022039", "2024-02-13", "held"),
+        meeting("024414", "2023-09-05", "held"),
+        meeting("024414", "2024-03-12", "planned"),
+      ]) {
+        const created = await send("POST", "/v1/meetings", admin, { body })
+        expect(created.status, JSON.stringify(await created.clone().json())).toBe(201)
+      }
+
+      const computed = await send("POST", "/v1/pdca/data-values/compute", admin, {
+        body: { sources: ["consultations", "events", "meetings"], periods: ["FY2023"] },
+      })
+      expect(computed.status, JSON.stringify(await computed.clone().json())).toBe(200)
+
+      const rowsOf = async (indicator: string, area: string) =>
+        (
+          await (
+            await send("GET", `/v1/pdca/evaluations?period=FY2023&indicator=${indicator}&area=${area}`, viewer)
+          ).json()
+        ).rows
+      expect((await rowsOf("consultations_total", "municipality:022039"))[0]).toMatchObject({ value: 3 })
+      expect((await rowsOf("consultations_total", "municipality:024414"))[0]).toMatchObject({ value: 1 })
+      expect((await rowsOf("council_meetings_held", "municipality:022039"))[0]).toMatchObject({ value: 2 })
+      expect((await rowsOf("council_meetings_held", "secondary_medical_area:0203"))[0]).toMatchObject({ value: 3 })
+      expect((await rowsOf("training_participants", "municipality:022039"))[0]).toMatchObject({ value: 25 })
+      // つないだ相談の割合: 八戸市 2 ÷ 3, 三戸町 1 ÷ 1; the 二次医療圏 (2 + 1) ÷ (3 + 1) = 75%, not the mean of 66.7% and 100%
+      expect((await rowsOf("consultation_referral_rate", "municipality:022039"))[0]).toMatchObject({
+        numerator: 2,
+        denominator: 3,
+      })
+      expect((await rowsOf("consultation_referral_rate", "secondary_medical_area:0203"))[0]).toMatchObject({
+        value: 75,
+        numerator: 3,
+        denominator: 4,
+      })
+
+      // recomputing after one more consultation replaces the values instead of adding to them
+      expect(
+        (await send("POST", "/v1/consultations", admin, { body: consultation("024414", "2023-12-01", false) })).status,
+      ).toBe(201)
+      await send("POST", "/v1/pdca/data-values/compute", admin, {
+        body: { sources: ["consultations"], periods: ["FY2023"] },
+      })
+      expect((await rowsOf("consultation_referral_rate", "secondary_medical_area:0203"))[0]).toMatchObject({
+        value: 60,
+        numerator: 3,
+        denominator: 5,
+      })
     })
 
     it("exports values, targets and evaluations as CSV (UTF-8 with BOM, Shift_JIS) and JSON", async () => {

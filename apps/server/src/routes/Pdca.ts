@@ -21,6 +21,7 @@
  */
 import { createRoute, z } from "@hono/zod-openapi"
 import {
+  ActivityStore,
   Actor,
   type AreaHierarchy,
   type AreaRef,
@@ -29,6 +30,7 @@ import {
   CaseStore,
   type ComputedDataValues,
   Conflict,
+  computeActivityDataValues,
   coordinationDataValues,
   DataElement,
   type DataValue,
@@ -547,7 +549,20 @@ export interface RecordSourceInput {
  */
 export type RecordSourceComputation = (
   input: RecordSourceInput,
-) => Effect.Effect<ComputedDataValues, unknown, ResourceStore | CaseStore | RuleSetCatalog | BusinessCalendar>
+) => Effect.Effect<
+  ComputedDataValues,
+  unknown,
+  ResourceStore | CaseStore | RuleSetCatalog | BusinessCalendar | ActivityStore
+>
+
+/** The first day of the earliest period to the last day of the latest. */
+const periodSpan = (periods: ReadonlyArray<FiscalPeriod>) => {
+  const ranges = periods.map(periodRange)
+  return {
+    start: ranges.map((r) => r.start).reduce((a, b) => (a < b ? a : b)),
+    end: ranges.map((r) => r.end).reduce((a, b) => (a > b ? a : b)),
+  }
+}
 
 const directorySource: RecordSourceComputation = (input) =>
   Effect.gen(function* () {
@@ -568,11 +583,7 @@ const coordinationSource: RecordSourceComputation = (input) =>
   Effect.gen(function* () {
     const actor = aggregatorFor(input.caller, "pdca-compute")
     const store = yield* CaseStore
-    const ranges = input.periods.map(periodRange)
-    const span = {
-      start: ranges.map((r) => r.start).reduce((a, b) => (a < b ? a : b)),
-      end: ranges.map((r) => r.end).reduce((a, b) => (a > b ? a : b)),
-    }
+    const span = periodSpan(input.periods)
     const cases: Array<Case> = []
     let cursor: string | undefined
     do {
@@ -595,7 +606,35 @@ const coordinationSource: RecordSourceComputation = (input) =>
   })
 
 /**
- * 集計元 (record sources) the compute operation knows: the directory and coordination cases today.
+ * The values of one kind of activity record (consultations, events, meetings, countermeasures): the records of the
+ * periods' span, counted by core's `computeActivityDataValues`, keeping the values that kind of record gives.
+ */
+const activitySource =
+  (source: "consultations" | "events" | "meetings" | "countermeasures"): RecordSourceComputation =>
+  (input) =>
+    Effect.gen(function* () {
+      const store = yield* ActivityStore
+      const records = yield* store
+        .activityRecords(periodSpan(input.periods))
+        .pipe(Effect.provideService(Actor, aggregatorFor(input.caller, "pdca-compute")))
+      const tenantArea = input.hierarchy.areas.find((area) => area.ref.kind === "municipality")?.ref
+      const computed = computeActivityDataValues(records, {
+        hierarchy: input.hierarchy,
+        periods: input.periods,
+        at: input.at,
+        ...(tenantArea === undefined ? {} : { defaultCountermeasureArea: tenantArea }),
+      })
+      return {
+        values: computed.values.filter(
+          (value) => value.provenance.source === "computed" && value.provenance.from === source,
+        ),
+        unattributed: computed.unattributed.filter((record) => record.source === source),
+      }
+    })
+
+/**
+ * 集計元 (record sources) the compute operation knows: the directory, coordination cases, and the program's
+ * activity records.
  *
  * @since 0.1.0
  * @category compute
@@ -603,6 +642,10 @@ const coordinationSource: RecordSourceComputation = (input) =>
 export const recordSources: Partial<Record<RecordSource, RecordSourceComputation>> = {
   directory: directorySource,
   coordination: coordinationSource,
+  consultations: activitySource("consultations"),
+  events: activitySource("events"),
+  meetings: activitySource("meetings"),
+  countermeasures: activitySource("countermeasures"),
 }
 
 /** Computes and stores the data values of record sources (`pdca:write`). @since 0.1.0 @category handlers */
