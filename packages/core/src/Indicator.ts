@@ -842,11 +842,23 @@ export interface IndicatorValue {
   readonly noData: ReadonlyArray<NoDataReason>
 }
 
-const roundTo = (value: number, decimals: number): number => {
-  const factor = 10 ** decimals
-  const rounded = (Math.sign(value) * Math.round((Math.abs(value) + Number.EPSILON) * factor)) / factor
-  return Object.is(rounded, -0) ? 0 : rounded
+/**
+ * Rounds half away from zero in decimal, as a person (or SQL's `round(numeric)`) does: the binary noise of the
+ * division is dropped first (15 significant digits), so that 23 ÷ 80 × 100 = 28.749999999999996 rounds as 28.75,
+ * to 28.8, and the rounding is then done on the decimal digits.
+ */
+const roundHalfAwayFromZero = (value: number, decimals: number): number => {
+  if (!Number.isFinite(value)) return value
+  const magnitude = Number(Math.abs(value).toPrecision(15))
+  const shifted = Number(`${magnitude}e${decimals}`)
+  const rounded = Number.isFinite(shifted)
+    ? Number(`${Math.round(shifted)}e-${decimals}`)
+    : Math.round(magnitude * 10 ** decimals) / 10 ** decimals
+  const signed = Math.sign(value) * rounded
+  return Object.is(signed, -0) ? 0 : signed
 }
+
+const roundTo = roundHalfAwayFromZero
 
 const lookupFor =
   (compiled: CompiledIndicator, index: DataValueIndex, area: AreaRef, period: FiscalPeriod): DataLookup =>

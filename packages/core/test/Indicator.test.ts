@@ -123,6 +123,27 @@ describe("evaluateIndicator", () => {
     expect(twoDecimals.value).toBe(42.86)
   })
 
+  it("rounds an exact half up even when the binary division lands just below it (23 ÷ 80 = 28.75%)", () => {
+    // 23 / 80 * 100 is 28.749999999999996 in floating point; a person and SQL's round(numeric) say 28.8
+    const half = (numerator: number, denominator: number, decimals: number) =>
+      evaluateIndicator(
+        compile({ decimals }),
+        hachinohe,
+        year(2025),
+        makeDataValueIndex([
+          entered("referred", hachinohe, year(2025), numerator),
+          entered("consultations", hachinohe, year(2025), denominator),
+        ]),
+      ).value
+    expect(half(23, 80, 1)).toBe(28.8)
+    expect(half(1, 8, 1)).toBe(12.5)
+    expect(half(1, 8, 0)).toBe(13)
+    expect(half(1, 3, 1)).toBe(33.3)
+    expect(half(2, 3, 1)).toBe(66.7)
+    expect(half(1_999, 2_000, 1)).toBe(100)
+    expect(half(0, 5, 1)).toBe(0)
+  })
+
   it("gives no data with a clear message for a zero denominator, never Infinity", () => {
     const zero = [entered("referred", hachinohe, year(2025), 0), entered("consultations", hachinohe, year(2025), 0)]
     const value = evaluateIndicator(compile(), hachinohe, year(2025), makeDataValueIndex(zero))
