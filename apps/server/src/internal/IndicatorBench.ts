@@ -380,7 +380,7 @@ const seedStatements = (from: number, to: number): ReadonlyArray<readonly [strin
           case when r4 < 0.15 then ${pick("(r6)", scenes)} end as s2,
           ${pick("r5", channels)} as channel,
           ${pick("r6", outcomes)} as outcome,
-          case when extract(isodow from d) = 6 and r7 < 0.85 then d - 1
+          case when extract(isodow from d) = 6 and r7 < 0.85 then d + 2
                when extract(isodow from d) = 7 and r7 < 0.85 then d + 1 else d end as day
         from (
           select p.tenant_id, p.code, gen_random_uuid() as id, ${day("random()")} as d,
