@@ -26,6 +26,7 @@
 import { arch, cpus, release, totalmem, type } from "node:os"
 import { performance } from "node:perf_hooks"
 import { createTestDatabase, loginRoleUrl, migrate, openPg } from "@zaitaku/store-postgres"
+import { writeBenchmarkSection } from "./internal/BenchReport.js"
 import {
   benchMunicipalities,
   benchRuntime,
@@ -41,7 +42,6 @@ import {
   seedPlan,
   verifySample,
 } from "./internal/IndicatorBench.js"
-import { writeBenchmarkSection } from "./internal/BenchReport.js"
 
 const envInt = (name: string, fallback: number, min: number, max: number): number => {
   const raw = process.env[name]
@@ -217,7 +217,11 @@ const main = async () => {
       })
       const seedSeconds = (performance.now() - began) / 1000
       log(`seeded ${format(seeded.total)} records in ${seedSeconds.toFixed(0)} s; checking a sample`)
-      const verified = await verifySample(runtime, session, [tenants[0]!, tenants[Math.floor(tenants.length / 2)]!, tenants.at(-1)!])
+      const verified = await verifySample(runtime, session, [
+        tenants[0]!,
+        tenants[Math.floor(tenants.length / 2)]!,
+        tenants.at(-1)!,
+      ])
 
       log("pipeline …")
       const baselineRss = process.memoryUsage().rss

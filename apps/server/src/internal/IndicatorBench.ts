@@ -7,8 +7,8 @@
  * @since 0.1.0
  */
 
-import { isDeepStrictEqual } from "node:util"
 import { performance } from "node:perf_hooks"
+import { isDeepStrictEqual } from "node:util"
 import { holidayJpCalendar } from "@zaitaku/calendar-jp"
 import {
   ActivityStore,
@@ -23,19 +23,17 @@ import {
   CaseStore,
   type CompiledIndicator,
   type ComplianceIndicatorValue,
-  type DataValue,
-  EventRegistration,
-  type FiscalPeriod,
-  IdGenerator,
-  type LocalGovernmentCode,
-  type Tenant,
-  TenantStore,
   caseSpan,
   compileIndicator,
   complianceIndicators,
   complianceReport,
   computeActivityDataValues,
+  type DataValue,
+  EventRegistration,
   evaluateIndicator,
+  type FiscalPeriod,
+  IdGenerator,
+  type LocalGovernmentCode,
   makeAreaHierarchy,
   makeDataValueIndex,
   nationalCareFees2018,
@@ -47,6 +45,8 @@ import {
   standardDataElements,
   standardIndicators,
   systemPrincipal,
+  type Tenant,
+  TenantStore,
   toSixDigit,
 } from "@zaitaku/core"
 import { layerSession, type Session } from "@zaitaku/store-postgres"
@@ -728,7 +728,9 @@ export const verifySample = async (
   let checked = 0
   const same = (what: string, parsed: unknown, stored: unknown) => {
     if (!isDeepStrictEqual(JSON.parse(JSON.stringify(parsed)), stored)) {
-      throw new Error(`${what} does not read back as the store writes it:\n${JSON.stringify(stored)}\n${JSON.stringify(parsed)}`)
+      throw new Error(
+        `${what} does not read back as the store writes it:\n${JSON.stringify(stored)}\n${JSON.stringify(parsed)}`,
+      )
     }
     checked++
   }
@@ -932,7 +934,11 @@ export const runPipeline = async (
               const all: Array<Case> = []
               let cursor: string | undefined
               do {
-                const page = yield* store.list({ period: range, limit: 200, ...(cursor === undefined ? {} : { cursor }) })
+                const page = yield* store.list({
+                  period: range,
+                  limit: 200,
+                  ...(cursor === undefined ? {} : { cursor }),
+                })
                 all.push(...page.items)
                 cursor = page.nextCursor ?? undefined
               } while (cursor !== undefined)
