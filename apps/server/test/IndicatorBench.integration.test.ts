@@ -54,6 +54,7 @@ describe.skipIf(adminUrl === undefined)("indicator benchmark on PostgreSQL, tiny
       try {
         const tenants = await createTenants(runtime, benchMunicipalities(4))
         const seeded = await seed(session, tenants, seedPlan(4_000))
+        expect(seeded.total).toBeGreaterThanOrEqual(4_000)
         expect(seeded.consultations).toBeGreaterThan(2_500)
         expect(seeded.registrations).toBeGreaterThan(0)
         expect(await verifySample(runtime, session, tenants)).toBeGreaterThan(100)

@@ -49,7 +49,7 @@ import {
   TenantStore,
   toSixDigit,
 } from "@zaitaku/core"
-import { layerSession, type Session } from "@zaitaku/store-postgres"
+import { layerSession, type RawConnection, type Session } from "@zaitaku/store-postgres"
 import { Effect, Layer, ManagedRuntime, Result } from "effect"
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -143,8 +143,9 @@ const ruleSets = [nationalCareFees2018, nationalCareFees2024]
 // Seeding
 // ---------------------------------------------------------------------------------------------------------------
 
-/** How many records of each kind a run seeds, about. */
+/** How many records of each kind a run seeds, about, and how many at least (`records`). */
 export interface SeedPlan {
+  readonly records: number
   readonly consultations: number
   readonly events: number
   readonly meetings: number
@@ -154,12 +155,14 @@ export interface SeedPlan {
 }
 
 /**
- * The mix for `records` records in all: 73 % consultations, 15 % coordination cases, 8 % registrations (about eight
- * per event: two in five trainings take applications, 10–39 each), 1 % events, 1.2 % meetings, 0.4 % issues and
- * 0.4 % countermeasures.
+ * The mix for `records` records in all: 74.5 % consultations, 15 % coordination cases, about 6.4 % registrations
+ * (two in five trainings take applications, 10–39 each: about 6.4 per event), 1 % events, 1.2 % meetings, 0.4 %
+ * issues and 0.4 % countermeasures. {@link seed} tops the consultations up when the registrations fall short, so
+ * that at least `records` are seeded.
  */
 export const seedPlan = (records: number): SeedPlan => ({
-  consultations: Math.round(records * 0.73),
+  records,
+  consultations: Math.round(records * 0.745),
   events: Math.round(records * 0.01),
   meetings: Math.round(records * 0.012),
   issues: Math.round(records * 0.004),
@@ -645,7 +648,8 @@ export const createTenants = (
 
 /**
  * Seeds the records of `plan` for the tenants, in SQL on the owner connection (`INSERT … SELECT … FROM
- * generate_series`), `batch` tenants per statement; `onProgress` after each statement. Returns the counts.
+ * generate_series`), `batch` tenants per statement, then more consultations if fewer than `plan.records` were
+ * made; `onProgress` after each statement. Returns the counts.
  */
 export const seed = async (
   session: Session,
@@ -655,7 +659,7 @@ export const seed = async (
 ): Promise<SeedCounts> => {
   const rows = planRows(tenants, plan)
   const batch = options.batch ?? 50
-  await session.withConnection(async (c) => {
+  return session.withConnection(async (c) => {
     await c.exec(`
       create or replace function bench_uuid(seed text) returns uuid language sql immutable as $$
         select (substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-4' || substr(h, 14, 3) || '-8' || substr(h, 18, 3)
@@ -691,22 +695,39 @@ export const seed = async (
         options.onProgress?.(kind, to + 1)
       }
     }
+    let counts = await countSeeded(c)
+    if (counts.total < plan.records) {
+      // Fewer registrations than expected: more consultations, shared by size, so that at least `records` exist.
+      const extra = planRows(tenants, { ...plan, consultations: plan.records - counts.total })
+      await c.query(
+        "update bench_plan p set consultations = x.n from unnest($1::int[], $2::int[]) as x(idx, n) where p.idx = x.idx",
+        [extra.map((r) => r.index), extra.map((r) => r.consultations)],
+      )
+      for (let from = 0; from < rows.length; from += batch) {
+        const to = Math.min(rows.length, from + batch) - 1
+        await c.exec(seedStatements(from, to)[0]![1])
+        options.onProgress?.("more consultations", to + 1)
+      }
+      counts = await countSeeded(c)
+    }
     await c.exec("analyze activity_records; analyze event_registrations; analyze cases")
+    return counts
   })
-  const [counts] = await session.withConnection((c) =>
-    c.query(`select
-      (select count(*) from activity_records where kind = 'consultation')::int as consultations,
-      (select count(*) from activity_records where kind = 'event')::int as events,
-      (select count(*) from event_registrations)::int as registrations,
-      (select count(*) from activity_records where kind = 'meeting')::int as meetings,
-      (select count(*) from activity_records where kind = 'issue')::int as issues,
-      (select count(*) from activity_records where kind = 'countermeasure')::int as countermeasures,
-      (select count(*) from cases)::int as cases`),
-  )
-  const c = counts as Omit<SeedCounts, "total">
+}
+
+const countSeeded = async (c: RawConnection): Promise<SeedCounts> => {
+  const [row] = await c.query(`select
+    (select count(*) from activity_records where kind = 'consultation')::int as consultations,
+    (select count(*) from activity_records where kind = 'event')::int as events,
+    (select count(*) from event_registrations)::int as registrations,
+    (select count(*) from activity_records where kind = 'meeting')::int as meetings,
+    (select count(*) from activity_records where kind = 'issue')::int as issues,
+    (select count(*) from activity_records where kind = 'countermeasure')::int as countermeasures,
+    (select count(*) from cases)::int as cases`)
+  const n = row as Omit<SeedCounts, "total">
   return {
-    ...c,
-    total: c.consultations + c.events + c.registrations + c.meetings + c.issues + c.countermeasures + c.cases,
+    ...n,
+    total: n.consultations + n.events + n.registrations + n.meetings + n.issues + n.countermeasures + n.cases,
   }
 }
 
