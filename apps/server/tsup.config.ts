@@ -11,6 +11,7 @@ export default libraryConfig({
     "src/benchDirectory.ts",
     "src/benchCoordination.ts",
     "src/benchForms.ts",
+    "src/benchIndicators.ts",
   ],
   dts: false,
   // autocannon, json-rules-engine and tsup are devDependencies (the benchmarks only): load them from node_modules,
