@@ -670,6 +670,9 @@ export const seed = async (
         consultations int not null, events int not null, meetings int not null, issues int not null,
         countermeasures int not null, cases int not null);
       select setseed(0.2026);
+      -- the seeded records link to nothing (no follow-ups, no issue of a meeting): an empty links column while
+      -- seeding, dropped again before the measured part
+      alter table activity_records alter column links set default '{}'::uuid[];
     `)
     for (let i = 0; i < rows.length; i += 500) {
       const slice = rows.slice(i, i + 500)
@@ -710,6 +713,7 @@ export const seed = async (
       }
       counts = await countSeeded(c)
     }
+    await c.exec("alter table activity_records alter column links drop default")
     await c.exec("analyze activity_records; analyze event_registrations; analyze cases")
     return counts
   })
@@ -775,7 +779,8 @@ export const verifySample = async (
         const [row] = await session.withConnection((c) =>
           c.query(
             `select subkind, status, area, to_char(record_date, 'YYYY-MM-DD') as date,
-               to_char(resolved_on, 'YYYY-MM-DD') as "resolvedOn", scenes, topics, requester_category as "requesterCategory"
+               to_char(resolved_on, 'YYYY-MM-DD') as "resolvedOn", scenes, topics, requester_category as "requesterCategory",
+               links::text[] as links
              from activity_records where tenant_id = $1 and id = $2`,
             [tenant.id, record.id],
           ),
