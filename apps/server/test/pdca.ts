@@ -488,7 +488,7 @@ export const pdcaScenario = (name: string, layer: () => Promise<Layer.Layer<AppS
           at: "2026-11-02T15:00:00+09:00",
           from: "care_manager",
           to: "hospital",
-          templateId: "nyuin-jouhou-teikyousho",
+          templateId: "admission-information",
           formResponseId: "response-pdca-01",
           recipientId: hospital,
         },

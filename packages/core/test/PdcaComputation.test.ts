@@ -290,7 +290,7 @@ const cmInforms =
       at: jst(date),
       from: "care_manager",
       to: "hospital",
-      templateId: "nyuin-jouhou-teikyousho",
+      templateId: "admission-information",
       formResponseId: `response-${c.id}`,
       recipientId: c.parties.hospital.id,
     },

@@ -567,7 +567,7 @@ const seedStatements = (from: number, to: number): ReadonlyArray<readonly [strin
           else jsonb_build_array(${event("admission", "admission", "admitted")}, ${event("discharge", "discharge", "discharged")}) end,
         'evidence', case when informed is null then '[]'::jsonb else jsonb_build_array(jsonb_build_object(
             'id', 'information', 'kind', 'form_sent', 'at', ${instant("informed")}, 'from', 'care_manager',
-            'to', 'hospital', 'templateId', 'nyuin-jouhou-teikyousho', 'recordedAt', ${instant("informed")},
+            'to', 'hospital', 'templateId', 'admission-information', 'recordedAt', ${instant("informed")},
             'recordedBy', ${by})) end
           || case when contacted is null then '[]'::jsonb else jsonb_build_array(jsonb_build_object(
             'id', 'contact', 'kind', 'contact', 'at', ${instant("contacted")}, 'from', 'hospital',

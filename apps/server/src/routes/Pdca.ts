@@ -558,9 +558,10 @@ export type RecordSourceComputation = (
 /** The first day of the earliest period to the last day of the latest. */
 const periodSpan = (periods: ReadonlyArray<FiscalPeriod>) => {
   const ranges = periods.map(periodRange)
+  // ISO dates order as strings
   return {
-    start: ranges.map((r) => r.start).reduce((a, b) => (a < b ? a : b)),
-    end: ranges.map((r) => r.end).reduce((a, b) => (a > b ? a : b)),
+    start: ranges.map((r) => r.start).sort()[0] as string,
+    end: ranges.map((r) => r.end).sort()[ranges.length - 1] as string,
   }
 }
 
