@@ -555,7 +555,7 @@ const seedStatements = (from: number, to: number): ReadonlyArray<readonly [strin
       case when care_manager is null then array[hospital] else array[hospital, care_manager] end,
       (admitted at time zone 'Asia/Tokyo')::date, (discharged at time zone 'Asia/Tokyo')::date,
       jsonb_build_object(
-        'id', id, 'tenantId', tenant_id, 'patient', 'p-' || substr(id::text, 1, 8) || substr(id::text, 25, 12),
+        'id', id, 'tenantId', tenant_id, 'patient', 'p-' || translate(substr(id::text, 1, 8) || substr(id::text, 25, 12), '0123456789', 'ghijklmnop'),
         'patientMunicipality', code,
         'parties', jsonb_build_object('hospital', jsonb_build_object('id', hospital, 'municipality', code))
           || case when care_manager is null then '{}'::jsonb else jsonb_build_object('care_manager',
