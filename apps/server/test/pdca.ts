@@ -667,6 +667,61 @@ export const pdcaScenario = (name: string, layer: () => Promise<Layer.Layer<AppS
       })
     })
 
+    it("produces the 北海道-style table of meetings, trainings and participants per area from the records", async () => {
+      // the FY2023 records of the previous test: 八戸市 2 council meetings of 3 and a training of 25; 三戸町 1 meeting
+      // of 3 held and 1 planned (not counted)
+      const table = async (level: string) => {
+        const response = await send("GET", `/v1/pdca/activity-table?period=FY2023&level=${level}`, viewer)
+        expect(response.status).toBe(200)
+        return response.json()
+      }
+      const byMunicipality = await table("municipality")
+      expect(byMunicipality.periodCode).toBe("FY2023")
+      expect(
+        byMunicipality.table.rows.map(
+          (row: {
+            area: { code: string }
+            meetings: { held: number; participants: number }
+            trainings: { held: number; participants: number }
+            publicEvents: { held: number }
+          }) => [
+            row.area.code,
+            row.meetings.held,
+            row.meetings.participants,
+            row.trainings.held,
+            row.trainings.participants,
+            row.publicEvents.held,
+          ],
+        ),
+      ).toEqual([
+        ["022039", 2, 6, 1, 25, 0],
+        ["024414", 1, 3, 0, 0, 0],
+      ])
+      expect(byMunicipality.table.total.meetings).toMatchObject({ held: 3, participants: 9, areas: 2 })
+      expect(byMunicipality.table.total.trainings).toMatchObject({ held: 1, participants: 25, areas: 1 })
+      const byArea = await table("secondary_medical_area")
+      expect(byArea.table.rows).toHaveLength(1)
+      expect(byArea.table.rows[0]).toMatchObject({
+        area: { kind: "secondary_medical_area", code: "0203" },
+        meetings: { held: 3, participants: 9 },
+        trainings: { held: 1, participants: 25 },
+      })
+
+      const csv = await send(
+        "GET",
+        "/v1/pdca/activity-table?period=FY2023&level=secondary_medical_area&format=csv",
+        viewer,
+      )
+      expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8")
+      const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(new Uint8Array(await csv.arrayBuffer()))
+      expect(text.startsWith("\uFEFF")).toBe(true)
+      expect(text.slice(1).split("\r\n").slice(0, 2)).toEqual([
+        "地域（令和5年度）,会議（WG・部会）回数,人数（延べ）,多職種・専門職の研修会 回数,人数（延べ）,講演会 回数,人数（延べ）",
+        "八戸地域,3,9,1,25,0,",
+      ])
+      await problemOf(await send("GET", "/v1/pdca/activity-table?period=FY20x3", viewer), 400)
+    })
+
     it("exports values, targets and evaluations as CSV (UTF-8 with BOM, Shift_JIS) and JSON", async () => {
       const utf8 = await send(
         "GET",

@@ -24,7 +24,10 @@ import {
   ActivityStore,
   Actor,
   type AreaHierarchy,
+  AreaLevel,
   type AreaRef,
+  activityTable,
+  activityTableText,
   BusinessCalendar,
   type Case,
   CaseStore,
@@ -428,6 +431,42 @@ const evaluationsRoute = createRoute({
   security: bearerSecurity,
   request: { query: EvaluationParams },
   responses: { 200: json("The evaluations"), ...problemResponses(400, 401, 403, 503) },
+})
+
+const ActivityTableParams = queryParams({
+  period: periodCode.openapi({ description: "One period: FY2025, FY2025-H1, FY2025-Q3 or 2025-04" }) as never,
+  level: AreaLevel.optional().openapi({
+    description: "The areas of the rows: health_center_district (default), secondary_medical_area, municipality, …",
+  }),
+  format: z.enum(["json", "csv"]).optional().openapi({ description: "`json` (default) or `csv`" }),
+  encoding: z
+    .enum(["utf-8", "shift_jis"])
+    .optional()
+    .openapi({ description: "CSV only: `utf-8` (with BOM, default) or `shift_jis`" }),
+  lang: z.enum(["ja", "en"]).optional().openapi({ description: "CSV only: the language of the header (default ja)" }),
+})
+
+const activityTableRoute = createRoute({
+  method: "get",
+  path: "/v1/pdca/activity-table",
+  tags,
+  summary:
+    "会議・研修・講演会の実施状況表: meetings, trainings and public events with participants per area, from the records " +
+    "(permissions pdca:read and activities:read)",
+  description:
+    "Built from the activity records of the tenant's municipalities, one row per area of the level (zeros when " +
+    "nothing was held), with the totals and the number of areas that held any. Participant counts that are not " +
+    "fully known are marked, never passed off as complete. Records of areas outside the tenant are listed as " +
+    "unattributed.",
+  security: bearerSecurity,
+  request: { query: ActivityTableParams },
+  responses: {
+    200: {
+      description: "The table",
+      content: { "application/json": { schema: Loose }, "text/csv": { schema: z.string() } },
+    },
+    ...problemResponses(400, 401, 403, 503),
+  },
 })
 
 const rollUpsRoute = createRoute({
@@ -1158,6 +1197,39 @@ export const registerPdca = (app: App, deps: RouteDeps): void => {
     )
     return c.json(plain(result), 200, noStore)
   })
+  app.openapi({ ...activityTableRoute, middleware: read }, async (c) => {
+    const q = c.req.valid("query")
+    const period = q.period as unknown as FiscalPeriod
+    const level = q.level ?? "health_center_district"
+    const built = await runAsPrincipal(
+      c,
+      runtime,
+      Effect.gen(function* () {
+        const caller = yield* requirePermission("pdca:read")
+        yield* requirePermission("activities:read")
+        const hierarchy = yield* tenantHierarchy
+        const records = yield* (yield* ActivityStore)
+          .activityRecords(periodRange(period))
+          .pipe(Effect.provideService(Actor, aggregatorFor(caller, "activity-table")))
+        return activityTable(records, { hierarchy, level, period })
+      }),
+    )
+    if (q.format === "csv") {
+      const [header, ...rows] = activityTableText(built.table, q.lang ?? "ja")
+      const encoding = q.encoding ?? "utf-8"
+      const file = writeCsv(header ?? [], rows, encoding === "utf-8" ? "utf-8-bom" : "shift_jis")
+      return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {
+        "Content-Type": `text/csv; charset=${encoding === "utf-8" ? "utf-8" : "Shift_JIS"}`,
+        "Content-Disposition": `attachment; filename="activity-table-${formatPeriodCode(period)}-${level}.csv"`,
+        ...noStore,
+      }) as never
+    }
+    return c.json(
+      { table: plain(built.table), periodCode: formatPeriodCode(period), unattributed: plain(built.unattributed) },
+      200,
+    ) as never
+  })
+
   app.openapi({ ...exportRoute, middleware: read }, async (c) => {
     const { kind } = c.req.valid("param")
     const q = c.req.valid("query")
