@@ -5,20 +5,21 @@
  * definition and the time it was sent (ADR 0009).
  *
  * Nothing is copied into the case: every evaluation reads the sendings linked to the cases it evaluates
- * ({@link sendingsOfCases}, through the `FormStore`), so a sending and its evidence cannot disagree or half-fail.
+ * (`sendingsOfCases`, through the `FormStore`), so a sending and its evidence cannot disagree or half-fail.
  * Only the metadata of a sending is read, never the answers.
  *
  * @since 0.1.0
  */
-import { Effect, Option } from "effect"
-import type { Actor } from "./Actor.js"
-import type { Case } from "./Case.js"
 import type { Evidence } from "./Coordination.js"
-import type { Forbidden, StoreError } from "./Errors.js"
 import type { FormTemplateRef } from "./FormDefinition.js"
-import { FormStore } from "./FormStore.js"
 import type { ResourceId } from "./Ids.js"
 import type { PartyRole } from "./RuleSet.js"
+
+/** What the evidence of a case's sendings needs of the case (a `Case` has it). */
+interface CaseOfSendings {
+  readonly id: string
+  readonly parties: Partial<Record<PartyRole, { readonly id: string } | undefined>>
+}
 
 /**
  * 症例に紐づく送付 (a sending linked to a case), without the answers: which response of which template went from
@@ -60,7 +61,7 @@ const roles: ReadonlyArray<PartyRole> = ["hospital", "care_manager", "community_
  * roleInCase(c, c.parties.hospital.id) // "hospital"
  * ```
  */
-export const roleInCase = (c: Pick<Case, "parties">, organizationId: string): PartyRole | undefined =>
+export const roleInCase = (c: Pick<CaseOfSendings, "parties">, organizationId: string): PartyRole | undefined =>
   roles.find((role) => c.parties[role]?.id === organizationId)
 
 /**
@@ -81,7 +82,7 @@ export const roleInCase = (c: Pick<Case, "parties">, organizationId: string): Pa
  * ```
  */
 export const sendingEvidence = (
-  c: Pick<Case, "id" | "parties">,
+  c: CaseOfSendings,
   sendings: ReadonlyArray<CaseFormSending>,
 ): ReadonlyArray<Evidence> => {
   const out: Array<Evidence> = []
@@ -107,31 +108,3 @@ export const sendingEvidence = (
   }
   return out
 }
-
-/**
- * 症例の送付を読む (the sendings linked to cases), grouped by case id, through the {@link FormStore} when the
- * application has one (an empty map otherwise). Pass only ids of cases the actor has read.
- *
- * @since 0.1.0
- * @category evidence
- * @example
- * ```ts
- * import { sendingsOfCases } from "@zaitaku/core"
- *
- * const program = sendingsOfCases(["0192f5a0-0000-7000-8000-000000000501"])
- * ```
- */
-export const sendingsOfCases = (
-  caseIds: ReadonlyArray<string>,
-): Effect.Effect<ReadonlyMap<string, ReadonlyArray<CaseFormSending>>, Forbidden | StoreError, Actor> =>
-  Effect.gen(function* () {
-    const byCase = new Map<string, Array<CaseFormSending>>()
-    const forms = yield* Effect.serviceOption(FormStore)
-    if (Option.isNone(forms) || caseIds.length === 0) return byCase
-    for (const sending of yield* forms.value.caseSendings(caseIds)) {
-      const list = byCase.get(sending.caseId) ?? []
-      list.push(sending)
-      byCase.set(sending.caseId, list)
-    }
-    return byCase
-  })

@@ -55,10 +55,10 @@ import {
   WriteCaseOptions,
   type WriteCaseOptionsInput,
 } from "./Case.js"
-import { sendingsOfCases } from "./CaseSendings.js"
 import type { Evaluation } from "./Coordination.js"
 import { decode } from "./Decode.js"
 import { Conflict, type Forbidden, NotFound, type StoreError, type ValidationError } from "./Errors.js"
+import { sendingsOfCases } from "./FormStore.js"
 import { IdGenerator } from "./IdGenerator.js"
 import { CaseId } from "./Ids.js"
 import { RuleSetCatalog } from "./RuleSetCatalog.js"

@@ -18,10 +18,10 @@ import {
   tokyoDateTimeOf,
 } from "./BusinessCalendar.js"
 import { type Case, evaluateCase } from "./Case.js"
-import { sendingsOfCases } from "./CaseSendings.js"
 import { CaseStore } from "./CaseStore.js"
 import type { Evaluation, Obligation } from "./Coordination.js"
 import type { Forbidden, StoreError, ValidationError } from "./Errors.js"
+import { sendingsOfCases } from "./FormStore.js"
 import type { CaseId, ResourceId } from "./Ids.js"
 import type { LocalizedText } from "./Label.js"
 import type { IsoDate } from "./Period.js"

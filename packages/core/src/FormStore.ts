@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import { Clock, Context, Effect, Layer, Ref, Result, Semaphore } from "effect"
+import { Clock, Context, Effect, Layer, Option, Ref, Result, Semaphore } from "effect"
 import type * as z from "zod"
 import { Actor, type Principal, requirePermission } from "./Actor.js"
 import { AuditLog } from "./AuditLog.js"
@@ -1120,3 +1120,31 @@ export class FormStore extends Context.Service<
     }),
   )
 }
+
+/**
+ * 症例の送付を読む (the sendings linked to cases), grouped by case id, through the {@link FormStore} when the
+ * application has one (an empty map otherwise). Pass only ids of cases the actor has read.
+ *
+ * @since 0.1.0
+ * @category evidence
+ * @example
+ * ```ts
+ * import { sendingsOfCases } from "@zaitaku/core"
+ *
+ * const program = sendingsOfCases(["0192f5a0-0000-7000-8000-000000000501"])
+ * ```
+ */
+export const sendingsOfCases = (
+  caseIds: ReadonlyArray<string>,
+): Effect.Effect<ReadonlyMap<string, ReadonlyArray<CaseFormSending>>, Forbidden | StoreError, Actor> =>
+  Effect.gen(function* () {
+    const byCase = new Map<string, Array<CaseFormSending>>()
+    const forms = yield* Effect.serviceOption(FormStore)
+    if (Option.isNone(forms) || caseIds.length === 0) return byCase
+    for (const sending of yield* forms.value.caseSendings(caseIds)) {
+      const list = byCase.get(sending.caseId) ?? []
+      list.push(sending)
+      byCase.set(sending.caseId, list)
+    }
+    return byCase
+  })
