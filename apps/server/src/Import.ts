@@ -60,7 +60,7 @@ import {
   readMedicalInstitutionList,
   serviceTypeCodeFromFileName,
 } from "@zaitaku/opendata-jp"
-import { Clock, Data, Effect, Option } from "effect"
+import { Clock, Data, Effect } from "effect"
 
 /**
  * 読み込みエラー (read error): the file could not be read at all (missing, unreadable, I/O failure). Problems with

@@ -9,7 +9,8 @@
  *
  * @since 0.1.0
  */
-import { Data } from "effect"
+import { ValidationError } from "@zaitaku/core"
+import { Data, Effect } from "effect"
 
 /**
  * The entry changed since the client read it: the `If-Match` tag is not the current version (HTTP 412).
@@ -145,3 +146,63 @@ export const noneMatchHits = (header: string | undefined, version: number): bool
   if (tags === undefined) return false
   return tags === "*" || versionsOf(tags).includes(version)
 }
+
+/**
+ * A 400 about the `If-Match` header, with its code and the message in both languages.
+ *
+ * @since 0.1.0
+ * @category preconditions
+ * @example
+ * ```ts
+ * import { ifMatchError } from "@zaitaku/server"
+ *
+ * ifMatchError("invalid_entity_tag", "If-Match の形式が正しくありません", "If-Match is not a list of entity tags")
+ * ```
+ */
+export const ifMatchError = (code: string, ja: string, en: string): ValidationError =>
+  new ValidationError({ subject: "request headers", issues: [{ path: ["if-match"], code, message: { ja, en } }] })
+
+/**
+ * The version an `If-Match` value allows a change on: 428 when missing, 400 when malformed or `*`; one version is
+ * taken as given (the store checks it when it writes); with several, the one that is current, read with `current`
+ * — so another tenant's id stays 404 — or else `stale` (412).
+ *
+ * @since 0.1.0
+ * @category preconditions
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { expectedVersionOf, PreconditionFailed } from "@zaitaku/server"
+ *
+ * const version = expectedVersionOf('W/"3"', Effect.succeed(3), () => new PreconditionFailed({ entity: "case", id: "c-1" }))
+ * ```
+ */
+export const expectedVersionOf = <E, R>(
+  header: string | undefined,
+  current: Effect.Effect<number, E, R>,
+  stale: () => PreconditionFailed,
+): Effect.Effect<number, E | PreconditionRequired | PreconditionFailed | ValidationError, R> =>
+  Effect.gen(function* () {
+    if (header === undefined || header.trim() === "") return yield* new PreconditionRequired({ header: "If-Match" })
+    const tags = parseEntityTags(header)
+    if (tags === undefined) {
+      return yield* ifMatchError(
+        "invalid_entity_tag",
+        'If-Match の形式が正しくありません。受け取った ETag（例: W/"3"）をそのまま送ってください',
+        'If-Match is not a list of entity tags; send the ETag you received, e.g. W/"3"',
+      )
+    }
+    if (tags === "*") {
+      return yield* ifMatchError(
+        "wildcard_not_allowed",
+        "If-Match: * は使えません。変更の元にした版の ETag を送ってください",
+        "If-Match: * is not accepted; send the ETag of the version the change is based on",
+      )
+    }
+    const versions = versionsOf(tags)
+    const [only] = versions
+    if (versions.length === 1 && only !== undefined) return only
+    const version = yield* current
+    if (versions.includes(version)) return version
+    return yield* stale()
+  })

@@ -66,7 +66,6 @@ import {
   registrationDecisionAudit,
   requirePermission,
   type StoredActivity,
-  StoreError,
   sameActivity,
   summariseFeedback,
   summariseRegistrations,
@@ -78,14 +77,9 @@ import {
 import { and, asc, desc, eq, inArray, or, type SQL, sql } from "drizzle-orm"
 import { Clock, Effect, Layer, Result } from "effect"
 import type { Tx } from "./internal/Session.js"
+import { tenantTransaction } from "./internal/TenantTransaction.js"
 import { activityRecords, eventFeedback, eventRegistrations, idempotencyKeys } from "./Schema.js"
 import { appendAuditEntries, appendAuditEntry, PgSession } from "./Stores.js"
-
-type Outcome<A, E> = { readonly ok: A } | { readonly error: E }
-
-class DomainAbort {
-  constructor(readonly error: unknown) {}
-}
 
 const isUniqueViolation = (error: unknown, constraint: string): boolean => {
   for (let e: unknown = error; e !== undefined && e !== null; e = (e as { cause?: unknown }).cause) {
@@ -156,25 +150,7 @@ export const ActivityStoreLive: Layer.Layer<ActivityStore, never, PgSession | Id
     // Audit ids for a number of entries known only inside the transaction (promotions from the wait-list).
     const nextIdSync = () => Effect.runSync(ids.next)
 
-    const inTenant = <A, E = never>(operation: string, tenantId: string, body: (tx: Tx) => Promise<Outcome<A, E>>) =>
-      Effect.flatMap(
-        Effect.tryPromise({
-          try: () =>
-            session
-              .transaction({ tenantId }, async (tx) => {
-                const outcome = await body(tx)
-                if ("error" in outcome) throw new DomainAbort(outcome.error)
-                return outcome
-              })
-              .catch((error: unknown): Outcome<A, E> => {
-                if (error instanceof DomainAbort) return { error: error.error as E }
-                throw error
-              }),
-          catch: (cause) => new StoreError({ operation, cause }),
-        }),
-        (outcome): Effect.Effect<A, E> =>
-          "error" in outcome ? Effect.fail(outcome.error) : Effect.succeed(outcome.ok),
-      )
+    const inTenant = tenantTransaction(session)
 
     const notFound = (kind: ActivityKind, id: string) => new NotFound({ entity: activityEntity[kind], id })
     const isUuid = (id: string) => ActivityEventId.safeParse(id).success

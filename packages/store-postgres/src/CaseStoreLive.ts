@@ -44,22 +44,15 @@ import {
   outOfCaseScope,
   prepareCase,
   requirePermission,
-  StoreError,
   type ValidationError,
   WithdrawOptions,
   WriteCaseOptions,
 } from "@zaitaku/core"
 import { and, desc, eq, gt, inArray, type SQL, sql } from "drizzle-orm"
 import { Clock, Effect, Layer, Result } from "effect"
-import type { Tx } from "./internal/Session.js"
+import { tenantTransaction } from "./internal/TenantTransaction.js"
 import { cases, idempotencyKeys } from "./Schema.js"
 import { appendAuditEntry, PgSession } from "./Stores.js"
-
-type Outcome<A, E> = { readonly ok: A } | { readonly error: E }
-
-class DomainAbort {
-  constructor(readonly error: unknown) {}
-}
 
 const isUniqueViolation = (error: unknown, constraint: string): boolean => {
   for (let e: unknown = error; e !== undefined && e !== null; e = (e as { cause?: unknown }).cause) {
@@ -104,26 +97,7 @@ export const CaseStoreLive: Layer.Layer<CaseStore, never, PgSession | IdGenerato
     const ids = yield* IdGenerator
     const now = Effect.map(Clock.currentTimeMillis, (millis) => new Date(millis))
 
-    /** Runs a tenant transaction whose body may end in a domain error (returned, so the transaction rolls back). */
-    const inTenant = <A, E = never>(operation: string, tenantId: string, body: (tx: Tx) => Promise<Outcome<A, E>>) =>
-      Effect.flatMap(
-        Effect.tryPromise({
-          try: () =>
-            session
-              .transaction({ tenantId }, async (tx) => {
-                const outcome = await body(tx)
-                if ("error" in outcome) throw new DomainAbort(outcome.error)
-                return outcome
-              })
-              .catch((error: unknown): Outcome<A, E> => {
-                if (error instanceof DomainAbort) return { error: error.error as E }
-                throw error
-              }),
-          catch: (cause) => new StoreError({ operation, cause }),
-        }),
-        (outcome): Effect.Effect<A, E> =>
-          "error" in outcome ? Effect.fail(outcome.error) : Effect.succeed(outcome.ok),
-      )
+    const inTenant = tenantTransaction(session)
 
     const notFound = (id: string) => new NotFound({ entity: "case", id })
 

@@ -7,7 +7,6 @@
  * @since 0.1.0
  */
 import {
-  Actor,
   Conflict,
   checkDataValues,
   checkPlanIndicators,
@@ -27,7 +26,7 @@ import {
   pdcaAuditEvent,
   requirePermission,
   type StoredPdcaPlan,
-  StoreError,
+  type StoreError,
   standardCodeConflict,
   standardDataElements,
   standardIndicators,
@@ -37,14 +36,9 @@ import { and, asc, eq, inArray, or, type SQL, sql } from "drizzle-orm"
 import { Clock, Effect, Layer } from "effect"
 import * as z from "zod"
 import type { Tx } from "./internal/Session.js"
+import { type Outcome, tenantTransaction } from "./internal/TenantTransaction.js"
 import { idempotencyKeys, pdcaDataElements, pdcaDataValues, pdcaIndicators, pdcaPlans } from "./Schema.js"
 import { appendAuditEntry, PgSession } from "./Stores.js"
-
-type Outcome<A, E> = { readonly ok: A } | { readonly error: E }
-
-class DomainAbort {
-  constructor(readonly error: unknown) {}
-}
 
 const isUniqueViolation = (error: unknown, constraint: string): boolean => {
   for (let e: unknown = error; e !== undefined && e !== null; e = (e as { cause?: unknown }).cause) {
@@ -115,25 +109,7 @@ export const PdcaStoreLive: Layer.Layer<PdcaStore, never, PgSession | IdGenerato
     const ids = yield* IdGenerator
     const now = Effect.map(Clock.currentTimeMillis, (millis) => new Date(millis))
 
-    const inTenant = <A, E = never>(operation: string, tenantId: string, body: (tx: Tx) => Promise<Outcome<A, E>>) =>
-      Effect.flatMap(
-        Effect.tryPromise({
-          try: () =>
-            session
-              .transaction({ tenantId }, async (tx) => {
-                const outcome = await body(tx)
-                if ("error" in outcome) throw new DomainAbort(outcome.error)
-                return outcome
-              })
-              .catch((error: unknown): Outcome<A, E> => {
-                if (error instanceof DomainAbort) return { error: error.error as E }
-                throw error
-              }),
-          catch: (cause) => new StoreError({ operation, cause }),
-        }),
-        (outcome): Effect.Effect<A, E> =>
-          "error" in outcome ? Effect.fail(outcome.error) : Effect.succeed(outcome.ok),
-      )
+    const inTenant = tenantTransaction(session)
 
     const tenantElements = async (tx: Tx, tenantId: string) => {
       const rows = await tx

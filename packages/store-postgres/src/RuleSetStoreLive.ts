@@ -22,21 +22,15 @@ import {
   resolutionAuditEvent,
   ruleSetAuditEvent,
   ruleSetFingerprint,
-  StoreError,
   type TenantRuleSet,
   type ValidationError,
 } from "@zaitaku/core"
 import { and, eq } from "drizzle-orm"
 import { Clock, Effect, Layer } from "effect"
 import type { Tx } from "./internal/Session.js"
+import { tenantTransaction } from "./internal/TenantTransaction.js"
 import { idempotencyKeys, ruleSetResolutions, ruleSets } from "./Schema.js"
 import { appendAuditEntry, PgSession } from "./Stores.js"
-
-type Outcome<A, E> = { readonly ok: A } | { readonly error: E }
-
-class DomainAbort {
-  constructor(readonly error: unknown) {}
-}
 
 const violation = (error: unknown, code: string, constraint?: string): boolean => {
   for (let e: unknown = error; e !== undefined && e !== null; e = (e as { cause?: unknown }).cause) {
@@ -71,25 +65,7 @@ export const RuleSetStoreLive: Layer.Layer<RuleSetStore, never, PgSession | IdGe
     const ids = yield* IdGenerator
     const now = Effect.map(Clock.currentTimeMillis, (millis) => new Date(millis))
 
-    const inTenant = <A, E = never>(operation: string, tenantId: string, body: (tx: Tx) => Promise<Outcome<A, E>>) =>
-      Effect.flatMap(
-        Effect.tryPromise({
-          try: () =>
-            session
-              .transaction({ tenantId }, async (tx) => {
-                const outcome = await body(tx)
-                if ("error" in outcome) throw new DomainAbort(outcome.error)
-                return outcome
-              })
-              .catch((error: unknown): Outcome<A, E> => {
-                if (error instanceof DomainAbort) return { error: error.error as E }
-                throw error
-              }),
-          catch: (cause) => new StoreError({ operation, cause }),
-        }),
-        (outcome): Effect.Effect<A, E> =>
-          "error" in outcome ? Effect.fail(outcome.error) : Effect.succeed(outcome.ok),
-      )
+    const inTenant = tenantTransaction(session)
 
     const list = Effect.gen(function* () {
       const actor = yield* Actor

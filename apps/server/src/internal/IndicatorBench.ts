@@ -699,7 +699,8 @@ export const seed = async (
       }
     }
     let counts = await countSeeded(c)
-    if (counts.total < plan.records) {
+    // rounding the shares can leave the total a little short: top up until at least `records` exist
+    while (counts.total < plan.records) {
       // Fewer registrations than expected: more consultations, shared by size, so that at least `records` exist.
       const extra = planRows(tenants, { ...plan, consultations: plan.records - counts.total })
       await c.query(

@@ -59,14 +59,7 @@ import {
 import { Effect, Option } from "effect"
 import { requireAuth } from "../Auth.js"
 import { type App, type RouteDeps, runAsPrincipal, runEffect } from "../Handler.js"
-import {
-  entityTagOf,
-  noneMatchHits,
-  PreconditionFailed,
-  PreconditionRequired,
-  parseEntityTags,
-  versionsOf,
-} from "../Preconditions.js"
+import { entityTagOf, expectedVersionOf, noneMatchHits, PreconditionFailed } from "../Preconditions.js"
 import { Problem, problemContentType } from "../Problem.js"
 import { bearerSecurity, listParam, problemResponses, queryParams } from "./Common.js"
 
@@ -238,43 +231,21 @@ const stale =
       ? new PreconditionFailed({ entity: activityEntity[kind], id })
       : error
 
-const ifMatchError = (code: string, ja: string, en: string) =>
-  new ValidationError({ subject: "request headers", issues: [{ path: ["if-match"], code, message: { ja, en } }] })
-
 /**
  * The version an `If-Match` header names (428 without one; a list of tags matches the current version).
  *
  * @since 0.1.0
  * @category handlers
  */
-export const expectedActivityVersion = Effect.fn("Activities.expectedVersion")(function* (
-  kind: ActivityKind,
-  id: string,
-  header: string | undefined,
-) {
-  if (header === undefined || header.trim() === "") return yield* new PreconditionRequired({ header: "If-Match" })
-  const tags = parseEntityTags(header)
-  if (tags === undefined) {
-    return yield* ifMatchError(
-      "invalid_entity_tag",
-      'If-Match の形式が正しくありません。受け取った ETag（例: W/"3"）をそのまま送ってください',
-      'If-Match is not a list of entity tags; send the ETag you received, e.g. W/"3"',
-    )
-  }
-  if (tags === "*") {
-    return yield* ifMatchError(
-      "wildcard_not_allowed",
-      "If-Match: * は使えません。変更の元にした版の ETag を送ってください",
-      "If-Match: * is not accepted; send the ETag of the version the change is based on",
-    )
-  }
-  const versions = versionsOf(tags)
-  const [only] = versions
-  if (versions.length === 1 && only !== undefined) return only
-  const current = yield* (yield* ActivityStore).get(kind, id)
-  if (versions.includes(current.version)) return current.version
-  return yield* new PreconditionFailed({ entity: activityEntity[kind], id })
-})
+export const expectedActivityVersion = (kind: ActivityKind, id: string, header: string | undefined) =>
+  expectedVersionOf(
+    header,
+    Effect.map(
+      Effect.flatMap(Effect.service(ActivityStore), (store) => store.get(kind, id)),
+      (record) => record.version,
+    ),
+    () => new PreconditionFailed({ entity: activityEntity[kind], id }),
+  )
 
 const listQuery = (params: z.infer<typeof ActivityListParams>) => ({
   ...(params.from === undefined || params.to === undefined ? {} : { period: { start: params.from, end: params.to } }),

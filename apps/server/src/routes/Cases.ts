@@ -46,14 +46,7 @@ import {
 import { Effect } from "effect"
 import { requireAuth } from "../Auth.js"
 import { type App, type RouteDeps, runAsPrincipal } from "../Handler.js"
-import {
-  entityTagOf,
-  noneMatchHits,
-  PreconditionFailed,
-  PreconditionRequired,
-  parseEntityTags,
-  versionsOf,
-} from "../Preconditions.js"
+import { entityTagOf, expectedVersionOf, noneMatchHits, PreconditionFailed } from "../Preconditions.js"
 import { Problem, problemContentType } from "../Problem.js"
 import { bearerSecurity, listParam, problemResponses, queryParams } from "./Common.js"
 
@@ -446,9 +439,6 @@ const staleCase =
       ? new PreconditionFailed({ entity: "case", id })
       : error
 
-const ifMatchError = (code: string, ja: string, en: string) =>
-  new ValidationError({ subject: "request headers", issues: [{ path: ["if-match"], code, message: { ja, en } }] })
-
 /**
  * The version an `If-Match` value allows a change on: 428 when missing, 400 when malformed or `*`, 412 when it names
  * no version of the case (checked after the case is found, so another tenant's id stays 404).
@@ -456,33 +446,15 @@ const ifMatchError = (code: string, ja: string, en: string) =>
  * @since 0.1.0
  * @category preconditions
  */
-export const expectedCaseVersion = Effect.fn("Cases.expectedVersion")(function* (
-  id: CaseId,
-  header: string | undefined,
-) {
-  if (header === undefined || header.trim() === "") return yield* new PreconditionRequired({ header: "If-Match" })
-  const tags = parseEntityTags(header)
-  if (tags === undefined) {
-    return yield* ifMatchError(
-      "invalid_entity_tag",
-      'If-Match の形式が正しくありません。受け取った ETag（例: W/"3"）をそのまま送ってください',
-      'If-Match is not a list of entity tags; send the ETag you received, e.g. W/"3"',
-    )
-  }
-  if (tags === "*") {
-    return yield* ifMatchError(
-      "wildcard_not_allowed",
-      "If-Match: * は使えません。変更の元にした版の ETag を送ってください",
-      "If-Match: * is not accepted; send the ETag of the version the change is based on",
-    )
-  }
-  const versions = versionsOf(tags)
-  const [only] = versions
-  if (versions.length === 1 && only !== undefined) return only
-  const current = yield* (yield* CaseStore).get(id)
-  if (versions.includes(current.version)) return current.version
-  return yield* new PreconditionFailed({ entity: "case", id })
-})
+export const expectedCaseVersion = (id: CaseId, header: string | undefined) =>
+  expectedVersionOf(
+    header,
+    Effect.map(
+      Effect.flatMap(Effect.service(CaseStore), (store) => store.get(id)),
+      (c) => c.version,
+    ),
+    () => new PreconditionFailed({ entity: "case", id }),
+  )
 
 /** Opens a case (`cases:write`). @since 0.1.0 @category handlers */
 export const createCase = Effect.fn("Cases.create")(function* (

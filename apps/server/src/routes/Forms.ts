@@ -26,12 +26,18 @@ import {
   LocalizedText,
   requirePermission,
   type TenantFormDefinition,
-  ValidationError,
 } from "@zaitaku/core"
 import { Effect } from "effect"
 import { requireAuth } from "../Auth.js"
 import { type App, type RouteDeps, runAsPrincipal } from "../Handler.js"
-import { entityTagOf, PreconditionFailed, PreconditionRequired, parseEntityTags, versionsOf } from "../Preconditions.js"
+import {
+  entityTagOf,
+  ifMatchError,
+  PreconditionFailed,
+  PreconditionRequired,
+  parseEntityTags,
+  versionsOf,
+} from "../Preconditions.js"
 import { Problem, problemContentType } from "../Problem.js"
 import { bearerSecurity, listParam, problemResponses, queryParams } from "./Common.js"
 import { locate } from "./Resources.js"
@@ -64,9 +70,6 @@ export const idempotencyHeader = z.object({
     .optional()
     .openapi({ description: "Makes the request safe to retry (1–255 characters, per tenant)" }),
 })
-
-const ifMatchError = (code: string, ja: string, en: string) =>
-  new ValidationError({ subject: "request headers", issues: [{ path: ["if-match"], code, message: { ja, en } }] })
 
 /**
  * The version an `If-Match` header names: 428 when it is missing; 400 when it is malformed, `*`, or names more than

@@ -68,14 +68,7 @@ import { readCsv, writeCsv } from "@zaitaku/opendata-jp"
 import { Clock, Effect } from "effect"
 import { requireAuth } from "../Auth.js"
 import { type App, type RouteDeps, runAsPrincipal } from "../Handler.js"
-import {
-  entityTagOf,
-  noneMatchHits,
-  PreconditionFailed,
-  PreconditionRequired,
-  parseEntityTags,
-  versionsOf,
-} from "../Preconditions.js"
+import { entityTagOf, expectedVersionOf, noneMatchHits, PreconditionFailed } from "../Preconditions.js"
 import { Problem, problemContentType } from "../Problem.js"
 import { bearerSecurity, listParam, problemResponses, queryParams } from "./Common.js"
 
@@ -508,40 +501,21 @@ const inBody =
       ? new ValidationError({ subject: "request body", issues: error.issues })
       : error
 
-const ifMatchError = (code: string, ja: string, en: string) =>
-  new ValidationError({ subject: "request headers", issues: [{ path: ["if-match"], code, message: { ja, en } }] })
-
 /**
  * The version an `If-Match` value allows a change on: 428 when missing, 400 when malformed or `*`, 412 when stale.
  *
  * @since 0.1.0
  * @category preconditions
  */
-export const expectedPlanVersion = Effect.fn("Pdca.expectedVersion")(function* (
-  id: string,
-  header: string | undefined,
-) {
-  if (header === undefined || header.trim() === "") return yield* new PreconditionRequired({ header: "If-Match" })
-  const tags = parseEntityTags(header)
-  if (tags === undefined) {
-    return yield* ifMatchError(
-      "invalid_entity_tag",
-      'If-Match の形式が正しくありません。受け取った ETag（例: W/"3"）をそのまま送ってください',
-      'If-Match is not a list of entity tags; send the ETag you received, e.g. W/"3"',
-    )
-  }
-  if (tags === "*") {
-    return yield* ifMatchError(
-      "wildcard_not_allowed",
-      "If-Match: * は使えません。変更の元にした版の ETag を送ってください",
-      "If-Match: * is not accepted; send the ETag of the version the change is based on",
-    )
-  }
-  const versions = versionsOf(tags)
-  const current = yield* (yield* PdcaStore).getPlan(id)
-  if (versions.includes(current.version)) return current.version
-  return yield* new PreconditionFailed({ entity: "pdca_plan", id })
-})
+export const expectedPlanVersion = (id: string, header: string | undefined) =>
+  expectedVersionOf(
+    header,
+    Effect.map(
+      Effect.flatMap(Effect.service(PdcaStore), (store) => store.getPlan(id)),
+      (plan) => plan.version,
+    ),
+    () => new PreconditionFailed({ entity: "pdca_plan", id }),
+  )
 
 const stalePlan =
   (id: string) =>

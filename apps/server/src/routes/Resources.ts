@@ -43,14 +43,7 @@ import {
 import { Effect } from "effect"
 import { requireAuth } from "../Auth.js"
 import { type App, type RouteDeps, runAsPrincipal } from "../Handler.js"
-import {
-  entityTagOf,
-  noneMatchHits,
-  PreconditionFailed,
-  PreconditionRequired,
-  parseEntityTags,
-  versionsOf,
-} from "../Preconditions.js"
+import { entityTagOf, expectedVersionOf, noneMatchHits, PreconditionFailed } from "../Preconditions.js"
 import { Problem, problemContentType } from "../Problem.js"
 import { bearerSecurity, listParam, problemResponses, queryParams } from "./Common.js"
 
@@ -465,9 +458,6 @@ export const stale =
       ? new PreconditionFailed({ entity: "resource", id })
       : error
 
-const ifMatchError = (code: string, ja: string, en: string) =>
-  new ValidationError({ subject: "request headers", issues: [{ path: ["if-match"], code, message: { ja, en } }] })
-
 /**
  * The version an `If-Match` value allows the write on: 428 when missing, 400 when malformed or `*`, 412 when it
  * names no version of the entry (checked after the entry is found, so another tenant's id stays 404).
@@ -475,35 +465,15 @@ const ifMatchError = (code: string, ja: string, en: string) =>
  * @since 0.1.0
  * @category preconditions
  */
-export const expectedVersion = Effect.fn("Resources.expectedVersion")(function* (
-  id: ResourceId,
-  header: string | undefined,
-) {
-  if (header === undefined || header.trim() === "") {
-    return yield* new PreconditionRequired({ header: "If-Match" })
-  }
-  const tags = parseEntityTags(header)
-  if (tags === undefined) {
-    return yield* ifMatchError(
-      "invalid_entity_tag",
-      'If-Match の形式が正しくありません。受け取った ETag（例: W/"3"）をそのまま送ってください',
-      'If-Match is not a list of entity tags; send the ETag you received, e.g. W/"3"',
-    )
-  }
-  if (tags === "*") {
-    return yield* ifMatchError(
-      "wildcard_not_allowed",
-      "If-Match: * は使えません。更新の元にした版の ETag を送ってください",
-      "If-Match: * is not accepted; send the ETag of the version the change is based on",
-    )
-  }
-  const versions = versionsOf(tags)
-  const [only] = versions
-  if (versions.length === 1 && only !== undefined) return only
-  const current = yield* (yield* ResourceStore).get(id)
-  if (versions.includes(current.version)) return current.version
-  return yield* new PreconditionFailed({ entity: "resource", id })
-})
+export const expectedVersion = (id: ResourceId, header: string | undefined) =>
+  expectedVersionOf(
+    header,
+    Effect.map(
+      Effect.flatMap(Effect.service(ResourceStore), (store) => store.get(id)),
+      (entry) => entry.version,
+    ),
+    () => new PreconditionFailed({ entity: "resource", id }),
+  )
 
 /**
  * Creates an entry in the caller's tenant (`resources:write`); the store audits `resource.create`.
