@@ -114,7 +114,10 @@ export const caseFormsScenario = (name: string, layer: () => Promise<Layer.Layer
       caseId: string,
       at: string,
       recipients: ReadonlyArray<string>,
-      template: "admission-information" | "doctor-care-manager-contact" = "admission-information",
+      template:
+        | "admission-information"
+        | "admission-information.hachinohe"
+        | "doctor-care-manager-contact" = "admission-information",
     ) => {
       time.set(at)
       const created = await json(
@@ -123,7 +126,7 @@ export const caseFormsScenario = (name: string, layer: () => Promise<Layer.Layer
             template: { id: template, version: "1.0.0" },
             organizationId: office,
             caseId,
-            answers: template === "admission-information" ? admissionSheet : contactSheet,
+            answers: template === "doctor-care-manager-contact" ? contactSheet : admissionSheet,
           },
         }),
         201,
@@ -230,5 +233,30 @@ export const caseFormsScenario = (name: string, layer: () => Promise<Layer.Layer
         200,
       )
       expect(board.overdue.map((item: { caseId: string }) => item.caseId)).toContain(caseId)
+    })
+
+    it("is met by the area's own 入院時情報提供書, a regional variant derived from the national sheet", async () => {
+      const variant = {
+        id: "admission-information.hachinohe",
+        version: "1.0.0",
+        status: "active",
+        title: { ja: "入院時情報提供書（八戸圏域）", en: "Admission information sheet (Hachinohe area)" },
+        base: { id: "admission-information", version: "1.0.0" },
+        changes: [
+          {
+            op: "add",
+            item: { linkId: "area_contact_note", type: "text", text: { ja: "圏域連絡欄", en: "Area contact note" } },
+          },
+        ],
+      }
+      await json(await send("POST", "/v1/form-definitions", coordinator, { body: { kind: "variant", variant } }), 201)
+      const caseId = await openCase("hch-form-04")
+      const sending = await sendSheet(caseId, "2024-07-13T10:00:00+09:00", [hospital], "admission-information.hachinohe")
+      expect(sending.template).toEqual({ id: "admission-information.hachinohe", version: "1.0.0" })
+      expect(await informs(caseId)).toMatchObject({
+        status: "met_on_time",
+        dueDate: "2024-07-13",
+        metBy: { evidenceId: `${sending.id}/${hospital}`, date: "2024-07-13" },
+      })
     })
   })

@@ -41,6 +41,12 @@ export interface CaseFormSending {
   readonly caseId: string
   readonly responseId: string
   readonly template: FormTemplateRef
+  /**
+   * The ids of the templates the response's template derives from, nearest first (a regional variant's base, and
+   * that base's base): a rule that names the base is met by a sending of the variant. Absent when it derives from
+   * none.
+   */
+  readonly derivedFrom?: ReadonlyArray<string>
   readonly from: ResourceId
   readonly sentAt: string
   readonly recipients: ReadonlyArray<ResourceId>
@@ -100,11 +106,45 @@ export const sendingEvidence = (
         from,
         to,
         templateId: sending.template.id,
+        ...(sending.derivedFrom === undefined || sending.derivedFrom.length === 0
+          ? {}
+          : { derivedFrom: [...sending.derivedFrom] }),
         formResponseId: sending.responseId,
         recipientId: recipient,
         recordedBy: sending.from,
       })
     }
+  }
+  return out
+}
+
+/**
+ * 様式の系譜 (a template's lineage), pure: the ids of the templates `ref` derives from, nearest first, following
+ * `baseOf` (a regional variant's base, a tenant variant of a tenant template of a national one…). Stops at a
+ * template with no base, at one `baseOf` does not know, and at a repeated one, so a bad chain cannot loop.
+ *
+ * @since 0.1.0
+ * @category evidence
+ * @example
+ * ```ts
+ * import { templateLineage } from "@zaitaku/core"
+ *
+ * const bases = new Map([["admission-information.hachinohe@1.0.0", { id: "admission-information", version: "1.0.0" }]])
+ * templateLineage({ id: "admission-information.hachinohe", version: "1.0.0" }, (r) => bases.get(`${r.id}@${r.version}`))
+ * // ["admission-information"]
+ * ```
+ */
+export const templateLineage = (
+  ref: FormTemplateRef,
+  baseOf: (ref: FormTemplateRef) => FormTemplateRef | undefined,
+): ReadonlyArray<string> => {
+  const out: Array<string> = []
+  const seen = new Set([`${ref.id}@${ref.version}`])
+  for (let base = baseOf(ref); base !== undefined; base = baseOf(base)) {
+    const key = `${base.id}@${base.version}`
+    if (seen.has(key)) break
+    seen.add(key)
+    if (base.id !== ref.id && !out.includes(base.id)) out.push(base.id)
   }
   return out
 }

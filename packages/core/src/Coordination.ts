@@ -118,6 +118,8 @@ export const Evidence = z.object({
   from: PartyRole,
   to: PartyRole.optional(),
   templateId: z.string().min(1).optional(),
+  /** The templates `templateId` derives from, nearest first (a regional variant's base): a rule naming one is met. */
+  derivedFrom: z.array(z.string().min(1)).optional(),
   formResponseId: z.string().min(1).optional(),
   recipientId: z.string().min(1).optional(),
   recordedBy: z.string().min(1),
@@ -649,7 +651,9 @@ const matchesAction = (c: CoordinationCase, rule: ObligationRule, evidence: Evid
       return (evidence.kind === "contact" || evidence.kind === "form_sent") && recipientMatches(action.to)
     case "send_form":
       return (
-        (evidence.kind === "form_sent" && evidence.templateId === action.templateId && recipientMatches(action.to)) ||
+        (evidence.kind === "form_sent" &&
+          (evidence.templateId === action.templateId || evidence.derivedFrom?.includes(action.templateId) === true) &&
+          recipientMatches(action.to)) ||
         (evidence.kind === "contact" && recipientMatches(action.to))
       )
     case "obtain_information":

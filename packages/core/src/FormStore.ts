@@ -10,7 +10,7 @@ import { Clock, Context, Effect, Layer, Option, Ref, Result, Semaphore } from "e
 import type * as z from "zod"
 import { Actor, type Principal, requirePermission } from "./Actor.js"
 import { AuditLog } from "./AuditLog.js"
-import type { CaseFormSending } from "./CaseSendings.js"
+import { type CaseFormSending, templateLineage } from "./CaseSendings.js"
 import { decode } from "./Decode.js"
 import { Conflict, Forbidden, NotFound, type StoreError, ValidationError } from "./Errors.js"
 import type { FormDefinition, FormTemplateRef } from "./FormDefinition.js"
@@ -253,11 +253,15 @@ export const unknownOrganization = (
  * caseSendingOf(sending).recipients
  * ```
  */
-export const caseSendingOf = (sending: StoredFormSending): CaseFormSending => ({
+export const caseSendingOf = (
+  sending: StoredFormSending,
+  derivedFrom: ReadonlyArray<string> = [],
+): CaseFormSending => ({
   id: sending.id,
   caseId: sending.caseId ?? "",
   responseId: sending.responseId,
   template: sending.template,
+  ...(derivedFrom.length === 0 ? {} : { derivedFrom }),
   from: sending.from,
   sentAt: sending.sentAt,
   recipients: sending.recipients.map((r) => r.organizationId),
@@ -1089,7 +1093,12 @@ export class FormStore extends Context.Service<
                 s.responses.get(x.responseId)?.status !== "entered-in-error",
             )
             .sort((a, b) => Date.parse(a.sentAt) - Date.parse(b.sentAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-            .map(caseSendingOf)
+            .map((x) =>
+              caseSendingOf(
+                x,
+                templateLineage(x.template, (ref) => definitionFor(ref, tenantForm(s, actor.tenantId))?.derivedFrom),
+              ),
+            )
         })
 
       return FormStore.of({

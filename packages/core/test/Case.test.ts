@@ -30,6 +30,7 @@ import {
   RuleSetCatalog,
   roleInCase,
   sendingEvidence,
+  templateLineage,
   TenantId,
 } from "../src/index.js"
 
@@ -288,6 +289,40 @@ describe("sendings of form responses linked to the case", () => {
     )
     // a sending after `now` is not yet known
     expect(withSendings([sending()], "2024-07-13T09:00:00+09:00").status).toBe("pending")
+  })
+
+  it("counts a regional variant as the sheet it derives from, not a variant of another sheet", () => {
+    const variant = { id: "admission-information.hachinohe", version: "1.0.0" }
+    const bases = new Map([
+      ["admission-information.hachinohe@1.0.0", { id: "admission-information", version: "1.0.0" }],
+      ["admission-information.hachinohe-east@1.0.0", variant],
+      ["contact.hachinohe@1.0.0", { id: "doctor-care-manager-contact", version: "1.0.0" }],
+      // a chain that loops back on itself stops at the repeat
+      ["loop-a@1.0.0", { id: "loop-b", version: "1.0.0" }],
+      ["loop-b@1.0.0", { id: "loop-a", version: "1.0.0" }],
+    ])
+    const baseOf = (ref: { id: string; version: string }) => bases.get(`${ref.id}@${ref.version}`)
+    expect(templateLineage(variant, baseOf)).toEqual(["admission-information"])
+    expect(templateLineage({ id: "admission-information.hachinohe-east", version: "1.0.0" }, baseOf)).toEqual([
+      "admission-information.hachinohe",
+      "admission-information",
+    ])
+    expect(templateLineage({ id: "admission-information", version: "1.0.0" }, baseOf)).toEqual([])
+    expect(templateLineage({ id: "loop-a", version: "1.0.0" }, baseOf)).toEqual(["loop-b"])
+
+    const fromVariant = sending({ template: variant, derivedFrom: ["admission-information"] })
+    expect(sendingEvidence(stored(), [fromVariant])[0]).toMatchObject({
+      templateId: "admission-information.hachinohe",
+      derivedFrom: ["admission-information"],
+    })
+    expect(withSendings([fromVariant])).toMatchObject({ status: "met_on_time", dueDate: "2024-07-13" })
+    // without its lineage the variant is just another sheet
+    expect(withSendings([sending({ template: variant })]).status).toBe("missed")
+    const otherVariant = sending({
+      template: { id: "contact.hachinohe", version: "1.0.0" },
+      derivedFrom: ["doctor-care-manager-contact"],
+    })
+    expect(withSendings([otherVariant]).status).toBe("missed")
   })
 })
 

@@ -86,6 +86,7 @@ import {
   type TenantFormDefinition,
   type TenantFormSource,
   type TenantFormSourceInput,
+  templateLineage,
   unknownOrganization,
   unusableForm,
   ValidationError,
@@ -93,7 +94,7 @@ import {
   versionOf,
   worksFor,
 } from "@zaitaku/core"
-import { and, asc, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm"
+import { and, asc, desc, eq, inArray, isNotNull, isNull, ne, sql } from "drizzle-orm"
 import { Clock, Effect, Layer, Result } from "effect"
 import type * as z from "zod"
 import type { Tx } from "./internal/Session.js"
@@ -280,6 +281,30 @@ const tenantFormOf = async (tx: Tx, tenantId: string, ref: FormTemplateRef): Pro
       ),
     )
   return row === undefined ? undefined : (row.definition as FormDefinition)
+}
+
+/**
+ * Which template each of a tenant's variants derives from (its `base_id`/`base_version` columns, without reading the
+ * definitions), and the national templates' own bases: the `baseOf` of core's `templateLineage`.
+ */
+const tenantBases = async (tx: Tx, tenantId: string) => {
+  const rows = await tx
+    .select({
+      id: formDefinitions.id,
+      version: formDefinitions.version,
+      baseId: formDefinitions.baseId,
+      baseVersion: formDefinitions.baseVersion,
+    })
+    .from(formDefinitions)
+    .where(and(eq(formDefinitions.tenantId, tenantId), isNotNull(formDefinitions.baseId)))
+  const bases = new Map<string, FormTemplateRef>()
+  for (const row of rows) {
+    if (row.baseId !== null && row.baseVersion !== null) {
+      bases.set(`${row.id}@${row.version}`, { id: row.baseId, version: row.baseVersion })
+    }
+  }
+  return (ref: FormTemplateRef): FormTemplateRef | undefined =>
+    definitionFor(ref, () => undefined)?.derivedFrom ?? bases.get(`${ref.id}@${ref.version}`)
 }
 
 /** The national template, or the tenant's own definition, of a reference. */
@@ -1337,7 +1362,12 @@ export const FormStoreLive: Layer.Layer<FormStore, never, PgSession | IdGenerato
             )
             .orderBy(asc(formSendings.sentAt), asc(formSendings.id))
         ).map((row) => row.sending)
-        return { ok: (await withRecipients(tx, actor.tenantId, rows)).map(caseSendingOf) }
+        const baseOf = await tenantBases(tx, actor.tenantId)
+        return {
+          ok: (await withRecipients(tx, actor.tenantId, rows)).map((x) =>
+            caseSendingOf(x, templateLineage(x.template, baseOf)),
+          ),
+        }
       })
     })
 

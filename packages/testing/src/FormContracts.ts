@@ -577,9 +577,18 @@ export const formStoreSuite = (
           const other = yield* world("forms-case-sendings-b")
           const s = yield* forms
           const cm = w.careManager
+          const areaSheet = { id: "admission-information.hachinohe", version: "1.0.0" }
+          // the area's sheet hides 虐待の可能性
+          const { abuse_possibility: _hidden, ...areaBasic } = formExamples["admission-information"].basic as Record<
+            string,
+            unknown
+          >
+          const areaAnswers = { ...formExamples["admission-information"], basic: areaBasic }
+          yield* s.createDefinition({ kind: "variant", variant: hachinoheVariant("active") }).pipe(as(w.coordinator))
           const sendFor = (caseId: string | undefined, template = admission) =>
             Effect.gen(function* () {
-              const answers = formExamples[template.id as keyof typeof formExamples]
+              const answers =
+                template.id === areaSheet.id ? areaAnswers : formExamples[template.id as keyof typeof formExamples]
               const draft = yield* s
                 .createResponse({
                   template,
@@ -596,6 +605,7 @@ export const formStoreSuite = (
           const second = yield* sendFor("case-a", contactSheet)
           const unlinked = yield* sendFor(undefined)
           const elsewhere = yield* sendFor("case-b")
+          const fromArea = yield* sendFor("case-b", areaSheet)
           const wrong = yield* sendFor("case-a")
           yield* s
             .markEnteredInError(wrong.response.id, { reason: "別の患者の情報" }, { expectedVersion: 2 })
@@ -605,7 +615,7 @@ export const formStoreSuite = (
           const none = yield* s.caseSendings([]).pipe(as(w.coordinator))
           const otherTenant = yield* s.caseSendings(["case-a"]).pipe(as(other.coordinator))
           const byViewer = yield* Effect.exit(s.caseSendings(["case-a"]).pipe(as(staff(w.tenant, "viewer", []))))
-          return { first, second, unlinked, elsewhere, byCoordinator, onlyB, none, otherTenant, byViewer, w }
+          return { first, second, unlinked, elsewhere, fromArea, byCoordinator, onlyB, none, otherTenant, byViewer, w }
         }),
       )
       const { w } = result
@@ -621,9 +631,16 @@ export const formStoreSuite = (
         },
         expect.objectContaining({ id: result.second.sending.id, caseId: "case-a", template: contactSheet }),
         expect.objectContaining({ id: result.elsewhere.sending.id, caseId: "case-b" }),
+        // the area's variant carries the sheet it derives from, so a rule naming the national sheet is met by it
+        expect.objectContaining({
+          id: result.fromArea.sending.id,
+          template: { id: "admission-information.hachinohe", version: "1.0.0" },
+          derivedFrom: ["admission-information"],
+        }),
       ])
+      expect(result.byCoordinator.filter((x) => x.derivedFrom !== undefined)).toHaveLength(1)
       expect(result.byCoordinator.some((x) => x.id === result.unlinked.sending.id)).toBe(false)
-      expect(result.onlyB.map((x) => x.id)).toEqual([result.elsewhere.sending.id])
+      expect(result.onlyB.map((x) => x.id)).toEqual([result.elsewhere.sending.id, result.fromArea.sending.id])
       expect(result.none).toEqual([])
       expect(result.otherTenant).toEqual([])
       expect(failureOf(result.byViewer)).toMatchObject({ _tag: "Forbidden" })
