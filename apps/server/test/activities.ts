@@ -283,6 +283,119 @@ export const activitiesScenario = (name: string, layer: () => Promise<Layer.Laye
       )
     })
 
+    it("registers every applicant of a 研修申込書 sent through the public link; a bad sheet registers no one", async () => {
+      const event = await (
+        await send("POST", "/v1/events", coordinator, {
+          body: training({ capacity: 2, public: true, waitList: true }),
+        })
+      ).json()
+      const path = `/public/v1/${w.a.tenant.code}/events/${event.id}/applications`
+      const sheet = (applicants: ReadonlyArray<Record<string, unknown>>) => ({
+        answers: {
+          office_name: "愛川訪問看護ステーション",
+          contact: {
+            contact_person: "厚木 一郎",
+            contact_email: "office@aikawa-kango.example.jp",
+            contact_phone: "046-285-0000",
+          },
+          applicants,
+          questions: { ask_professions: ["doctor"] },
+        },
+      })
+      const hanako = {
+        name: "厚木 花子",
+        kana: "あつぎ はなこ",
+        email: "hanako@aikawa-kango.example.jp",
+        profession: "nurse",
+      }
+      const jiro = {
+        name: "愛川 次郎",
+        kana: "あいかわ じろう",
+        email_same_as_contact: true,
+        profession: "care_manager",
+      }
+      const saburo = {
+        name: "中津 三郎",
+        kana: "なかつ さぶろう",
+        email_same_as_contact: true,
+        profession: { text: "看護助手" },
+      }
+
+      // a bad sheet: every problem at its path, in both languages, and no one registered
+      const bad = await problemOf(
+        await send("POST", path, undefined, {
+          body: sheet([{ ...hanako, kana: "アツギ ハナコ" }, { name: "愛川 次郎" }]),
+        }),
+        400,
+      )
+      const pointers = bad.errors.map((e: { pointer: string }) => e.pointer)
+      expect(pointers).toEqual(
+        expect.arrayContaining([
+          "/answers/applicants/0/kana",
+          "/answers/applicants/1/kana",
+          "/answers/applicants/1/profession",
+        ]),
+      )
+      const before = await (await send("GET", `/v1/events/${event.id}/registrations`, coordinator)).json()
+      expect(before.items).toEqual([])
+
+      // three staff of one office for two seats: two confirmed, the third wait-listed; the answer names no contact
+      const applied = await send("POST", path, undefined, { body: sheet([hanako, jiro, saburo]) })
+      expect(applied.status).toBe(201)
+      const body = await applied.json()
+      expect(body.template).toEqual({ id: "training-application", version: expect.any(String) })
+      expect(body.applicants.map((a: { registration: { status: string } }) => a.registration.status)).toEqual([
+        "confirmed",
+        "confirmed",
+        "wait_listed",
+      ])
+      expect(JSON.stringify(body)).not.toContain("example.jp")
+      const stored = await (await send("GET", `/v1/events/${event.id}/registrations`, coordinator)).json()
+      expect(
+        stored.items.map((r: { applicant: Record<string, unknown> }) => [
+          r.applicant.name,
+          r.applicant.email ?? null,
+          r.applicant.phone,
+          r.applicant.profession,
+          r.applicant.organizationName,
+        ]),
+      ).toEqual([
+        ["厚木 花子", "hanako@aikawa-kango.example.jp", "046-285-0000", "nurse", "愛川訪問看護ステーション"],
+        ["愛川 次郎", null, "046-285-0000", "care_manager", "愛川訪問看護ステーション"],
+        ["中津 三郎", null, "046-285-0000", "other", "愛川訪問看護ステーション"],
+      ])
+
+      // the same sheet again (a retried submission) registers no one twice
+      const again = await send("POST", path, undefined, { body: sheet([hanako, jiro, saburo]) })
+      expect(again.status).toBe(200)
+      expect(
+        (await again.json()).applicants.map((a: { registration: { outcome: string } }) => a.registration.outcome),
+      ).toEqual(["unchanged", "unchanged", "unchanged"])
+      const after = await (await send("GET", `/v1/events/${event.id}/registrations`, coordinator)).json()
+      expect(after.items).toHaveLength(3)
+
+      // the private route for the organiser, with the same rules; an event that is not public has no public route
+      const closed = await (await send("POST", "/v1/events", coordinator, { body: training({ capacity: 5 }) })).json()
+      await problemOf(
+        await send("POST", `/public/v1/${w.a.tenant.code}/events/${closed.id}/applications`, undefined, {
+          body: sheet([hanako]),
+        }),
+        404,
+      )
+      const byOrganiser = await send("POST", `/v1/events/${closed.id}/applications`, coordinator, {
+        body: sheet([hanako]),
+      })
+      expect(byOrganiser.status).toBe(201)
+      expect((await byOrganiser.json()).applicants[0].registration.registration).toMatchObject({
+        status: "confirmed",
+        applicant: { name: "厚木 花子" },
+      })
+      await problemOf(
+        await send("POST", `/v1/events/${closed.id}/applications`, w.a.viewer, { body: sheet([jiro]) }),
+        403,
+      )
+    })
+
     it("records meetings with their issues and countermeasures, and an event with registrations is not removed", async () => {
       const meeting = await (
         await send("POST", "/v1/meetings", coordinator, {

@@ -36,6 +36,8 @@ import {
   Actor,
   activityEntity,
   activityPermissions,
+  applicantsFromApplicationForm,
+  applicationFormOf,
   CareScene,
   Conflict,
   ConsultationRecord,
@@ -50,13 +52,15 @@ import {
   NotFound,
   ProgramIssue,
   publicApplicant,
+  RegistrationRejected,
   RegistrationStatus,
   RequesterCategory,
   requirePermission,
   TenantStore,
+  toIsoDate,
   ValidationError,
 } from "@zaitaku/core"
-import { Effect, Option } from "effect"
+import { Clock, Effect, Option, Result } from "effect"
 import { requireAuth } from "../Auth.js"
 import { type App, type RouteDeps, runAsPrincipal, runEffect } from "../Handler.js"
 import { entityTagOf, expectedVersionOf, noneMatchHits, PreconditionFailed } from "../Preconditions.js"
@@ -274,6 +278,124 @@ export const registerPublicly = (tenantCode: string, eventId: string, body: z.in
     return yield* (yield* ActivityStore)
       .registerPublic(eventId, body)
       .pipe(Effect.mapError(inBody("registration")), Effect.provideService(Actor, publicApplicant(tenant.value.id)))
+  })
+
+/**
+ * Body of `POST …/applications`: the answers of the event's 研修申込書 (its `registration.formTemplateId`, by default
+ * the national `training-application`), as an office fills it in for one or more of its staff; on the private route,
+ * optionally the stored response they came from.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const NewApplicationBody = z
+  .object({
+    answers: z.record(z.string(), z.unknown()),
+    formResponseId: z.string().min(1).max(100).optional(),
+  })
+  .strict()
+  .openapi("NewApplication")
+
+/** Body of the public `POST …/applications`: the answers only. @since 0.1.0 @category models */
+export const NewPublicApplicationBody = NewApplicationBody.omit({ formResponseId: true }).openapi(
+  "NewPublicApplication",
+)
+
+const RefusalDocument = z.object({
+  reason: z.string(),
+  description: z.object({ ja: z.string(), en: z.string() }),
+})
+
+/**
+ * What one application form did, applicant by applicant in the order written: each row's registration (or, on the
+ * public route, its public answer), or why it was refused (full without a wait-list…).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+const applicationResultDocument = <A extends z.ZodType>(registration: A, name: string) =>
+  z
+    .object({
+      template: z.object({ id: z.string(), version: z.string() }),
+      applicants: z.array(
+        z.object({
+          index: z.number().int().min(0),
+          name: z.string(),
+          registration: registration.optional(),
+          refused: RefusalDocument.optional(),
+        }),
+      ),
+    })
+    .openapi(name)
+
+const ApplicationResultDocument = applicationResultDocument(RegistrationResultDocument, "ApplicationResult")
+const PublicApplicationResultDocument = applicationResultDocument(PublicRegistrationDocument, "PublicApplicationResult")
+
+/**
+ * 申込書で申し込む (apply with an application form): reads the event's application form, validates the answers
+ * against it (every problem, nothing registered when there is one), then registers each applicant in the order
+ * written through `registerOne` — each under the capacity, deadline and wait-list rules, each idempotent, so a
+ * retried form registers no one twice. A row refused on its own (the event filled up without a wait-list) is reported
+ * with its reason and the others stand; when every row is refused, the first refusal is the answer.
+ *
+ * @since 0.1.0
+ * @category routes
+ */
+export const applyWithForm = <R, E>(
+  eventId: string,
+  answers: unknown,
+  registerOne: (input: { readonly applicant: EventApplicant }) => Effect.Effect<R, E | RegistrationRejected, Actor>,
+  publicOnly: boolean,
+) =>
+  Effect.gen(function* () {
+    const store = yield* ActivityStore
+    const missing = new NotFound({ entity: "activity_event", id: eventId })
+    const event = yield* store.get("event", eventId).pipe(Effect.catchTag("NotFound", () => Effect.fail(missing)))
+    if (publicOnly && event.registration?.public !== true) return yield* missing
+    const today = toIsoDate(new Date(yield* Clock.currentTimeMillis))
+    const form = applicationFormOf(event.registration?.formTemplateId ?? "training-application", today)
+    if (Result.isFailure(form)) return yield* form.failure
+    const read = applicantsFromApplicationForm(form.success, answers, today)
+    if (Result.isFailure(read)) return yield* read.failure
+    const applicants: Array<{ index: number; name: string; registration?: R; refused?: RegistrationRejected }> = []
+    for (const [index, applicant] of read.success.applicants.entries()) {
+      const done = yield* Effect.result(registerOne({ applicant }))
+      if (Result.isSuccess(done)) applicants.push({ index, name: applicant.name, registration: done.success })
+      else if (done.failure instanceof RegistrationRejected) {
+        applicants.push({ index, name: applicant.name, refused: done.failure })
+      } else return yield* Effect.fail(done.failure)
+    }
+    const first = applicants[0]?.refused
+    if (first !== undefined && applicants.every((a) => a.refused !== undefined)) return yield* first
+    return {
+      template: read.success.template,
+      applicants: applicants.map((a) => ({
+        index: a.index,
+        name: a.name,
+        ...(a.registration === undefined ? {} : { registration: a.registration }),
+        ...(a.refused === undefined
+          ? {}
+          : { refused: { reason: a.refused.reason, description: a.refused.description } }),
+      })),
+    }
+  })
+
+/**
+ * The public link's application with a form: {@link applyWithForm} as the tenant's public applicant, for an event
+ * marked public.
+ *
+ * @since 0.1.0
+ * @category routes
+ */
+export const applyPublicly = (tenantCode: string, eventId: string, answers: unknown) =>
+  Effect.gen(function* () {
+    const tenant = yield* (yield* TenantStore).findByCode(tenantCode)
+    if (Option.isNone(tenant)) return yield* new NotFound({ entity: "activity_event", id: eventId })
+    const store = yield* ActivityStore
+    return yield* applyWithForm(eventId, answers, (input) => store.registerPublic(eventId, input), true).pipe(
+      Effect.mapError(inBody("application")),
+      Effect.provideService(Actor, publicApplicant(tenant.value.id)),
+    )
   })
 
 /**
@@ -701,6 +823,58 @@ const registrationRoutes = {
       ...problemResponses(400, 404, 503),
     },
   }),
+  apply: createRoute({
+    method: "post",
+    path: "/v1/events/{id}/applications",
+    tags: ["activities"],
+    summary: "Apply with the event's 研修申込書 for every applicant written on it (registrations:manage)",
+    description:
+      "The answers are validated against the event's application form (every problem at its path, nothing " +
+      "registered when there is one); then each applicant row is registered in order, as `POST …/registrations` " +
+      "would. A row refused on its own is reported with its reason; when every row is refused the answer is the refusal.",
+    security: bearerSecurity,
+    request: {
+      params: IdParams,
+      body: { required: true, content: { "application/json": { schema: NewApplicationBody } } },
+    },
+    responses: {
+      201: {
+        description: "At least one applicant registered",
+        content: { "application/json": { schema: ApplicationResultDocument } },
+      },
+      200: {
+        description: "Every applicant already registered (the live registrations)",
+        content: { "application/json": { schema: ApplicationResultDocument } },
+      },
+      ...problemResponses(400, 401, 403, 404, 413, 415, 503),
+      ...registrationRefusals,
+    },
+  }),
+  publicApply: createRoute({
+    method: "post",
+    path: "/public/v1/{tenantCode}/events/{id}/applications",
+    tags: ["public"],
+    summary: "Apply with the event's 研修申込書 through its public link (no key)",
+    description:
+      "For events whose registration is marked public; any other event, or an unknown tenant, is 404. Each applicant " +
+      "row gets its status and place on the wait-list, and nothing else.",
+    request: {
+      params: z.object({ tenantCode: z.string().min(1).max(100), id: z.string().min(1).max(100) }),
+      body: { required: true, content: { "application/json": { schema: NewPublicApplicationBody } } },
+    },
+    responses: {
+      201: {
+        description: "At least one applicant registered",
+        content: { "application/json": { schema: PublicApplicationResultDocument } },
+      },
+      200: {
+        description: "Every applicant already registered",
+        content: { "application/json": { schema: PublicApplicationResultDocument } },
+      },
+      ...problemResponses(400, 404, 413, 415, 503),
+      ...registrationRefusals,
+    },
+  }),
   public: createRoute({
     method: "post",
     path: "/public/v1/{tenantCode}/events/{id}/registrations",
@@ -848,6 +1022,30 @@ export const registerActivities = (app: App, deps: RouteDeps): void => {
       privateHeaders,
     ),
   )
+  app.openapi({ ...registrationRoutes.apply, middleware: manage }, async (c) => {
+    const { id } = c.req.valid("param")
+    const { answers, formResponseId } = c.req.valid("json")
+    const result = await run(
+      c,
+      Effect.flatMap(store, (s) =>
+        applyWithForm(
+          id,
+          answers,
+          ({ applicant }) => s.register(id, { applicant, ...(formResponseId === undefined ? {} : { formResponseId }) }),
+          false,
+        ).pipe(Effect.mapError(inBody("application"))),
+      ),
+    )
+    const created = result.applicants.some((a) => a.registration?.outcome === "created")
+    return c.json(result as never, created ? 201 : 200, privateHeaders)
+  })
+  app.openapi(registrationRoutes.publicApply, async (c) => {
+    const { tenantCode, id } = c.req.valid("param")
+    const { answers } = c.req.valid("json")
+    const result = await runEffect(runtime, applyPublicly(tenantCode, id, answers))
+    const created = result.applicants.some((a) => a.registration?.outcome === "created")
+    return c.json(result as never, created ? 201 : 200, { "Cache-Control": "no-store" })
+  })
   app.openapi(registrationRoutes.publicEvent, async (c) => {
     const { tenantCode, id } = c.req.valid("param")
     return c.json((await runEffect(runtime, publicEvent(tenantCode, id))) as never, 200, {
