@@ -350,6 +350,7 @@ export const activitiesScenario = (name: string, layer: () => Promise<Layer.Laye
         "wait_listed",
       ])
       expect(JSON.stringify(body)).not.toContain("example.jp")
+      expect(JSON.stringify(body)).not.toContain("厚木")
       const stored = await (await send("GET", `/v1/events/${event.id}/registrations`, coordinator)).json()
       expect(
         stored.items.map((r: { applicant: Record<string, unknown> }) => [

@@ -251,7 +251,12 @@ export const caseFormsScenario = (name: string, layer: () => Promise<Layer.Layer
       }
       await json(await send("POST", "/v1/form-definitions", coordinator, { body: { kind: "variant", variant } }), 201)
       const caseId = await openCase("hch-form-04")
-      const sending = await sendSheet(caseId, "2024-07-13T10:00:00+09:00", [hospital], "admission-information.hachinohe")
+      const sending = await sendSheet(
+        caseId,
+        "2024-07-13T10:00:00+09:00",
+        [hospital],
+        "admission-information.hachinohe",
+      )
       expect(sending.template).toEqual({ id: "admission-information.hachinohe", version: "1.0.0" })
       expect(await informs(caseId)).toMatchObject({
         status: "met_on_time",

@@ -320,7 +320,8 @@ const applicationResultDocument = <A extends z.ZodType>(registration: A, name: s
       applicants: z.array(
         z.object({
           index: z.number().int().min(0),
-          name: z.string(),
+          /** The applicant's name, on the organiser's route only. */
+          name: z.string().optional(),
           registration: registration.optional(),
           refused: RefusalDocument.optional(),
         }),
@@ -382,7 +383,7 @@ export const applyWithForm = <R, E>(
 
 /**
  * The public link's application with a form: {@link applyWithForm} as the tenant's public applicant, for an event
- * marked public.
+ * marked public. The answer gives each row's status and place on the wait-list by its index, and no names.
  *
  * @since 0.1.0
  * @category routes
@@ -392,10 +393,12 @@ export const applyPublicly = (tenantCode: string, eventId: string, answers: unkn
     const tenant = yield* (yield* TenantStore).findByCode(tenantCode)
     if (Option.isNone(tenant)) return yield* new NotFound({ entity: "activity_event", id: eventId })
     const store = yield* ActivityStore
-    return yield* applyWithForm(eventId, answers, (input) => store.registerPublic(eventId, input), true).pipe(
+    const result = yield* applyWithForm(eventId, answers, (input) => store.registerPublic(eventId, input), true).pipe(
       Effect.mapError(inBody("application")),
       Effect.provideService(Actor, publicApplicant(tenant.value.id)),
     )
+    // the public answer names no one, as for a single registration: each row by its place on the sheet
+    return { ...result, applicants: result.applicants.map(({ name: _name, ...row }) => row) }
   })
 
 /**
