@@ -13,7 +13,7 @@ import {
   versionsOf,
 } from "../src/Preconditions.js"
 import { toProblem } from "../src/Problem.js"
-import { bearer, createKey, makeWorld, type World } from "./support.js"
+import { bearer, createKey, makeWorld, sender, type World } from "./support.js"
 
 /** 八戸市内の訪問看護ステーション (tenant A). */
 const station = {
@@ -73,21 +73,7 @@ const resourceScenario = (name: string, layer: () => Promise<Layer.Layer<AppServ
       await w?.runtime.dispose()
     })
 
-    const send = (
-      method: string,
-      path: string,
-      secret: string,
-      options: { readonly body?: unknown; readonly headers?: Record<string, string> } = {},
-    ) =>
-      w.app.request(path, {
-        method,
-        headers: {
-          ...bearer(secret),
-          ...(options.body === undefined ? {} : { "Content-Type": "application/json" }),
-          ...options.headers,
-        },
-        ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-      })
+    const send = sender(() => w)
 
     it("creates an entry in the caller's tenant: 201, ETag, Location", async () => {
       const response = await send("POST", "/v1/resources", keys.coordinator, { body: station })

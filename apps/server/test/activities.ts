@@ -2,7 +2,7 @@ import { toIsoDate } from "@zaitaku/core"
 import type { Layer } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { AppServices } from "../src/AppLayer.js"
-import { bearer, createKey, makeWorld, type World } from "./support.js"
+import { createKey, makeWorld, sender, type World } from "./support.js"
 
 const problemOf = async (response: Response, status: number) => {
   expect(response.status).toBe(status)
@@ -72,21 +72,7 @@ export const activitiesScenario = (name: string, layer: () => Promise<Layer.Laye
       await w?.runtime.dispose()
     })
 
-    const send = (
-      method: string,
-      path: string,
-      secret: string | undefined,
-      options: { readonly body?: unknown; readonly headers?: Record<string, string> } = {},
-    ) =>
-      w.app.request(path, {
-        method,
-        headers: {
-          ...(secret === undefined ? {} : bearer(secret)),
-          ...(options.body === undefined ? {} : { "Content-Type": "application/json" }),
-          ...options.headers,
-        },
-        ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-      })
+    const send = sender(() => w)
 
     it("creates, reads and replaces a consultation with ETags and If-Match; viewers cannot read it", async () => {
       const created = await send("POST", "/v1/consultations", coordinator, {

@@ -1,7 +1,7 @@
 import type { Layer } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { AppServices } from "../src/AppLayer.js"
-import { bearer, createKey, makeWorld, type World } from "./support.js"
+import { createKey, makeWorld, sender, type World } from "./support.js"
 
 const entry = (kind: string, name: string, nameKana: string, phone: string, sourceRecordId: string) => ({
   kind,
@@ -48,21 +48,7 @@ export const casesScenario = (name: string, layer: () => Promise<Layer.Layer<App
       await w?.runtime.dispose()
     })
 
-    const send = (
-      method: string,
-      path: string,
-      secret: string,
-      options: { readonly body?: unknown; readonly headers?: Record<string, string> } = {},
-    ) =>
-      w.app.request(path, {
-        method,
-        headers: {
-          ...bearer(secret),
-          ...(options.body === undefined ? {} : { "Content-Type": "application/json" }),
-          ...options.headers,
-        },
-        ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-      })
+    const send = sender(() => w)
 
     const keyFor = async (role: string, resources: Array<string>) => {
       const response = await send("POST", "/v1/api-keys", w.a.admin, { body: { role, label: role, resources } })

@@ -2,7 +2,7 @@ import { formExamples } from "@zaitaku/testing"
 import type { Layer } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { AppServices } from "../src/AppLayer.js"
-import { bearer, createKey, makeWorld, type World } from "./support.js"
+import { createKey, makeWorld, sender, type World } from "./support.js"
 
 /** Three organisations of 八戸市's directory: a 居宅介護支援事業所, a hospital and a clinic. */
 const entry = (kind: string, name: string, nameKana: string, line: string, phone: string, record: string) => ({
@@ -65,21 +65,7 @@ export const formExchangeScenario = (name: string, layer: () => Promise<Layer.La
     let sendingId: string
     let secondSendingId: string
 
-    const send = (
-      method: string,
-      path: string,
-      secret: string,
-      options: { readonly body?: unknown; readonly headers?: Record<string, string> } = {},
-    ) =>
-      w.app.request(path, {
-        method,
-        headers: {
-          ...bearer(secret),
-          ...(options.body === undefined ? {} : { "Content-Type": "application/json" }),
-          ...options.headers,
-        },
-        ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-      })
+    const send = sender(() => w)
 
     beforeAll(async () => {
       w = await makeWorld(await layer())

@@ -3,7 +3,7 @@ import { writeCsv } from "@zaitaku/opendata-jp"
 import { Effect, type Layer } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { AppServices } from "../src/AppLayer.js"
-import { bearer, createKey, makeWorld, type World } from "./support.js"
+import { createKey, makeWorld, sender, type World } from "./support.js"
 
 /** A wide-area tenant of 八戸市 and 三戸町, which form the 二次医療圏 0203 and a 保健所管轄区域. */
 const region = {
@@ -122,23 +122,7 @@ export const pdcaScenario = (name: string, layer: () => Promise<Layer.Layer<AppS
       await w?.runtime.dispose()
     })
 
-    const send = (
-      method: string,
-      path: string,
-      secret: string,
-      options: { readonly body?: unknown; readonly headers?: Record<string, string>; readonly raw?: Uint8Array } = {},
-    ) =>
-      w.app.request(path, {
-        method,
-        headers: {
-          ...bearer(secret),
-          ...(options.body === undefined ? {} : { "Content-Type": "application/json" }),
-          ...(options.raw === undefined ? {} : { "Content-Type": "text/csv" }),
-          ...options.headers,
-        },
-        ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-        ...(options.raw === undefined ? {} : { body: options.raw as Uint8Array<ArrayBuffer> }),
-      })
+    const send = sender(() => w)
 
     it("round-trips a plan with めざすべき姿, goals per scene, indicators, targets and reviews", async () => {
       const created = await send("POST", "/v1/pdca/plans", admin, {

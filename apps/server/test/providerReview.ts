@@ -1,7 +1,7 @@
 import type { Layer } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { AppServices } from "../src/AppLayer.js"
-import { bearer, createKey, makeWorld, type World } from "./support.js"
+import { createKey, makeWorld, sender, type World } from "./support.js"
 
 /** 居宅介護支援事業所 in 八戸市, never assured: it starts in the stale report. */
 const careOffice = {
@@ -55,21 +55,7 @@ export const providerReviewScenario = (name: string, layer: () => Promise<Layer.
       await w?.runtime.dispose()
     })
 
-    const send = (
-      method: string,
-      path: string,
-      secret: string,
-      options: { readonly body?: unknown; readonly headers?: Record<string, string> } = {},
-    ) =>
-      w.app.request(path, {
-        method,
-        headers: {
-          ...bearer(secret),
-          ...(options.body === undefined ? {} : { "Content-Type": "application/json" }),
-          ...options.headers,
-        },
-        ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-      })
+    const send = sender(() => w)
 
     const staleLine = async (id: string) => {
       const report = await (await send("GET", "/v1/resources/stale", coordinator)).json()

@@ -2,7 +2,7 @@ import { regionalRuleSetFixture } from "@zaitaku/testing"
 import type { Layer } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { AppServices } from "../src/AppLayer.js"
-import { bearer, createKey, makeWorld, type World } from "./support.js"
+import { createKey, jsonWithStatus, makeWorld, sender, type World } from "./support.js"
 
 const entry = (kind: string, name: string, nameKana: string, phone: string, sourceRecordId: string) => ({
   kind,
@@ -44,26 +44,8 @@ export const ruleSetsScenario = (name: string, layer: () => Promise<Layer.Layer<
       await w?.runtime.dispose()
     })
 
-    const send = (
-      method: string,
-      path: string,
-      secret: string,
-      options: { readonly body?: unknown; readonly headers?: Record<string, string> } = {},
-    ) =>
-      w.app.request(path, {
-        method,
-        headers: {
-          ...bearer(secret),
-          ...(options.body === undefined ? {} : { "Content-Type": "application/json" }),
-          ...options.headers,
-        },
-        ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-      })
-    const json = async (response: Response, status: number) => {
-      const body = await response.json()
-      expect(response.status, JSON.stringify(body)).toBe(status)
-      return body
-    }
+    const send = sender(() => w)
+    const json = jsonWithStatus
     const tenantSets = async () =>
       (await json(await send("GET", "/v1/rule-sets", w.a.viewer), 200)).items
         .filter((set: { builtin: boolean }) => !set.builtin)

@@ -8,6 +8,7 @@ import {
   TenantStore,
 } from "@zaitaku/core"
 import { Effect, type Layer } from "effect"
+import { expect } from "vitest"
 import { makeApp } from "../src/App.js"
 import { type AppRuntime, type AppServices, makeRuntime, memoryLayer } from "../src/AppLayer.js"
 import { seedDemo } from "../src/Demo.js"
@@ -69,3 +70,36 @@ export const makeWorld = async (
 }
 
 export const bearer = (secret: string) => ({ Authorization: `Bearer ${secret}` })
+
+/** Options of a test request: a JSON `body`, extra `headers`, or `raw` bytes sent as CSV. */
+export interface SendOptions {
+  readonly body?: unknown
+  readonly headers?: Record<string, string>
+  readonly raw?: Uint8Array
+}
+
+/**
+ * Requests on a world's app, which the suites create in `beforeAll` (hence the thunk): the key as a bearer token
+ * (none for the public routes), a JSON body, or raw bytes as `text/csv`, and any extra headers.
+ */
+export const sender =
+  (world: () => Pick<World, "app">) =>
+  (method: string, path: string, secret: string | undefined, options: SendOptions = {}) =>
+    world().app.request(path, {
+      method,
+      headers: {
+        ...(secret === undefined ? {} : bearer(secret)),
+        ...(options.body === undefined ? {} : { "Content-Type": "application/json" }),
+        ...(options.raw === undefined ? {} : { "Content-Type": "text/csv" }),
+        ...options.headers,
+      },
+      ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+      ...(options.raw === undefined ? {} : { body: options.raw as Uint8Array<ArrayBuffer> }),
+    })
+
+/** The JSON body of a response that must have `status` (the body is shown when it has not). */
+export const jsonWithStatus = async (response: Response, status: number) => {
+  const body = await response.json()
+  expect(response.status, JSON.stringify(body)).toBe(status)
+  return body
+}
