@@ -30,8 +30,8 @@ import {
   RuleSetCatalog,
   roleInCase,
   sendingEvidence,
-  templateLineage,
   TenantId,
+  templateLineage,
 } from "../src/index.js"
 
 const tenantId = TenantId.parse("0192f5a0-0000-7000-8000-0000000000aa")
