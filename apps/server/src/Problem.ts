@@ -487,6 +487,16 @@ const mapError = (error: unknown): Mapped => {
         extra: { state: error.state },
       }
     }
+    if (error.reason === "state" && error.state === "linked_from") {
+      return {
+        status: 409,
+        detail: {
+          en: `The ${error.entity} ${error.id} cannot be removed: other records (issues, countermeasures or follow-up consultations) link to it. Nothing was changed; remove or relink them first`,
+          ja: `${entityJa(error.entity)} ${error.id} は他の記録（課題・対応策・継続相談）から参照されているため削除できません（何も変更していません）。先にそれらを削除するか、参照先を変えてください`,
+        },
+        extra: { state: error.state },
+      }
+    }
     if (error.entity === "rule_set" && error.reason === "state" && error.state === "builtin") {
       return {
         status: 409,

@@ -383,7 +383,7 @@ export const activitiesScenario = (name: string, layer: () => Promise<Layer.Laye
       )
     })
 
-    it("records meetings with their issues and countermeasures, and an event with registrations is not removed", async () => {
+    it("records meetings with their issues and countermeasures; an event with registrations, or a linked record, is not removed", async () => {
       const meeting = await (
         await send("POST", "/v1/meetings", coordinator, {
           body: {
@@ -435,10 +435,15 @@ export const activitiesScenario = (name: string, layer: () => Promise<Layer.Laye
         await send("DELETE", `/v1/events/${event.id}`, coordinator, { headers: { "If-Match": 'W/"1"' } }),
         409,
       )
-      const removed = await send("DELETE", `/v1/meetings/${meeting.id}`, coordinator, {
-        headers: { "If-Match": 'W/"1"' },
-      })
-      expect(removed.status).toBe(204)
+      // a meeting its issues name stays, so no issue is left pointing at nothing: the linking records go first
+      const remove = (path: string) => send("DELETE", path, coordinator, { headers: { "If-Match": 'W/"1"' } })
+      const linked = await problemOf(await remove(`/v1/meetings/${meeting.id}`), 409)
+      expect(linked.state).toBe("linked_from")
+      expect(linked.detail_ja).toContain("参照されているため削除できません")
+      await problemOf(await remove(`/v1/issues/${issueBody.id}`), 409)
+      expect((await remove(`/v1/countermeasures/${(await measure.json()).id}`)).status).toBe(204)
+      expect((await remove(`/v1/issues/${issueBody.id}`)).status).toBe(204)
+      expect((await remove(`/v1/meetings/${meeting.id}`)).status).toBe(204)
       await problemOf(await send("GET", `/v1/meetings/${meeting.id}`, coordinator), 404)
     })
   })

@@ -11,7 +11,9 @@
  *   attendance. Counts by status, profession and organisation, and feedback summaries: `activities:read`.
  * - **Versions.** `create` gives version 1; `update` replaces the record and takes the version the caller last saw
  *   (`expectedVersion`; {@link Conflict} `version_mismatch` when stale); an update that changes nothing returns the
- *   record unchanged. `remove` takes the version too; an event with registrations cannot be removed (cancel it).
+ *   record unchanged. `remove` takes the version too; an event with registrations cannot be removed (cancel it),
+ *   nor a record another one links to (a meeting its issues name, an issue its countermeasures name, a
+ *   consultation its follow-ups name): Conflict `linked_from`, so no link is left dangling.
  * - **Idempotency.** `create` with an idempotency key returns the record first created with that key when the
  *   input is the same, and fails with {@link Conflict} when it is not. Applying twice for an event with the same
  *   applicant (core's `applicantKey`) returns the live registration: a retried form submission is one application.
@@ -1308,6 +1310,16 @@ export class ActivityStore extends Context.Service<
               if (kind === "event" && (yield* registrationsOf(id)).length > 0) {
                 return yield* Effect.fail(
                   new Conflict({ entity: activityEntity[kind], id, reason: "state", state: "has_registrations" }),
+                )
+              }
+              const linkedFrom = [...(yield* Ref.get(records)).values()].some(
+                (row) =>
+                  row.stored.tenantId === current.tenantId &&
+                  activityFilterColumns(row.kind, row.stored).links.includes(id),
+              )
+              if (linkedFrom) {
+                return yield* Effect.fail(
+                  new Conflict({ entity: activityEntity[kind], id, reason: "state", state: "linked_from" }),
                 )
               }
               yield* audit.append(activityAuditEvent(kind, "delete", current))

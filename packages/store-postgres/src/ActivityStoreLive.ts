@@ -432,6 +432,21 @@ export const ActivityStoreLive: Layer.Layer<ActivityStore, never, PgSession | Id
               }
             }
           }
+          // a record another one links to stays (a meeting its issues name…); the linking rows are found by the
+          // same `links @>` condition as the linkedTo filter
+          const [linking] = await tx
+            .select({ id: activityRecords.id })
+            .from(activityRecords)
+            .where(
+              and(
+                eq(activityRecords.tenantId, actor.tenantId),
+                sql`${activityRecords.links} @> ${sql.param([id])}::uuid[]`,
+              ),
+            )
+            .limit(1)
+          if (linking !== undefined) {
+            return { error: new Conflict({ entity: activityEntity[kind], id, reason: "state", state: "linked_from" }) }
+          }
           await tx
             .delete(activityRecords)
             .where(and(eq(activityRecords.tenantId, actor.tenantId), eq(activityRecords.id, id)))

@@ -353,7 +353,7 @@ export const activityStoreSuite = (
       expect(result.log.entries.some((e) => e.action === "meeting.list")).toBe(false)
     })
 
-    it("links issues to their meeting, and countermeasures to their issues and PDCA goals", async () => {
+    it("links issues to their meeting, and countermeasures to their issues and PDCA goals; nothing linked to is removed", async () => {
       const goal = "0192f5a0-0000-7000-8000-0000000000b1"
       const result = await run(
         Effect.gen(function* () {
@@ -400,12 +400,30 @@ export const activityStoreSuite = (
             .pipe(as(admin))
           const ids = <K extends ActivityKind>(kind: K, linkedTo: string) =>
             Effect.map(s.list(kind, { linkedTo }).pipe(as(admin)), (page) => page.items.map((r) => r.id))
-          return {
-            ids: { raised: raised.id, measure: measure.id },
+          const links = {
             ofMeeting: yield* ids("issue", meeting.id),
             ofIssue: yield* ids("countermeasure", raised.id),
             ofGoal: yield* ids("countermeasure", goal),
             ofOther: yield* ids("countermeasure", meeting.id),
+          }
+          // nothing linked to is removed, so no link is left dangling: the countermeasure first, then the issue,
+          // then the meeting
+          const meetingFirst = yield* Effect.exit(
+            s.remove("meeting", meeting.id, { expectedVersion: 1 }).pipe(as(admin)),
+          )
+          const issueFirst = yield* Effect.exit(s.remove("issue", raised.id, { expectedVersion: 1 }).pipe(as(admin)))
+          const stillThere = yield* s.get("meeting", meeting.id).pipe(as(admin))
+          yield* s.remove("countermeasure", measure.id, { expectedVersion: 1 }).pipe(as(admin))
+          yield* s.remove("issue", raised.id, { expectedVersion: 1 }).pipe(as(admin))
+          yield* s.remove("meeting", meeting.id, { expectedVersion: 1 }).pipe(as(admin))
+          const gone = yield* Effect.exit(s.get("meeting", meeting.id).pipe(as(admin)))
+          return {
+            ids: { raised: raised.id, measure: measure.id },
+            ...links,
+            meetingFirst,
+            issueFirst,
+            stillThere,
+            gone,
           }
         }),
       )
@@ -413,6 +431,10 @@ export const activityStoreSuite = (
       expect(result.ofIssue).toEqual([result.ids.measure])
       expect(result.ofGoal).toEqual([result.ids.measure])
       expect(result.ofOther).toEqual([])
+      expect(failureOf(result.meetingFirst)).toMatchObject({ _tag: "Conflict", state: "linked_from" })
+      expect(failureOf(result.issueFirst)).toMatchObject({ _tag: "Conflict", state: "linked_from" })
+      expect(result.stillThere.version).toBe(1)
+      expect(failureOf(result.gone)).toMatchObject({ _tag: "NotFound" })
     })
 
     it("gives exactly 30 seats and wait-lists 20 when 50 apply at once for 30 seats", async () => {
