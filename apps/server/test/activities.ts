@@ -427,6 +427,10 @@ export const activitiesScenario = (name: string, layer: () => Promise<Layer.Laye
       expect(measures.items).toHaveLength(1)
       const councils = await (await send("GET", "/v1/meetings?kind=council", w.a.viewer)).json()
       expect(councils.items.map((m: { id: string }) => m.id)).toEqual([meeting.id])
+      const byDate = await (await send("GET", "/v1/issues?order=date", w.a.viewer)).json()
+      expect(byDate.items.map((i: { id: string }) => i.id)).toEqual([issueBody.id])
+      const badOrder = await problemOf(await send("GET", "/v1/issues?order=newest", w.a.viewer), 400)
+      expect(JSON.stringify(badOrder.errors)).toContain("order")
       await problemOf(await send("POST", "/v1/meetings", w.a.viewer, { body: { title: "x" } }), 403)
 
       const event = await (await send("POST", "/v1/events", coordinator, { body: training({ capacity: 5 }) })).json()

@@ -370,8 +370,10 @@ export type WriteActivityOptionsInput = z.input<typeof WriteActivityOptions>
  * 活動記録の一覧の条件 (activity query): `period` (the counting date within the dates, both inclusive), `area`
  * (`kind:code`, e.g. `municipality:144011`), `subkind` (event kinds, meeting kinds or consultation channels),
  * `status` (for consultations: the outcome), `scene`, `topic` and `requesterCategory` (consultations), `linkedTo`
- * (records naming this id: the issues of a meeting, the countermeasures of an issue or a PDCA goal), `limit` 1–200
- * (default 50) and the previous page's cursor. Newest first (by creation).
+ * (records naming this id: the issues of a meeting, the countermeasures of an issue or a PDCA goal), `order`,
+ * `limit` 1–200 (default 50) and the previous page's cursor. `order`: `created` (default; newest entered first) or
+ * `date` (by the record's own date — 受付日, 開催日, 提起日, 期限 — newest first, records without one last, then
+ * newest entered first), so records entered late or imported still list where they happened.
  *
  * @since 0.1.0
  * @category activity store
@@ -395,6 +397,7 @@ export const ActivityQuery = z
     topic: ConsultationTopic.optional(),
     requesterCategory: RequesterCategory.optional(),
     linkedTo: z.uuid().optional(),
+    order: z.enum(["created", "date"]).default("created"),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: z.string().min(1).max(2000).optional(),
   })
@@ -404,10 +407,30 @@ export type ActivityQuery = z.infer<typeof ActivityQuery>
 /** @since 0.1.0 @category activity store */
 export type ActivityQueryInput = z.input<typeof ActivityQuery>
 
-const activityCursor = cursorCodec("activity", { k: z.string(), at: z.number(), id: z.string() })
+const activityCursor = cursorCodec("activity", {
+  k: z.string(),
+  at: z.number(),
+  id: z.string(),
+  d: z.string().optional(),
+})
 
 /**
- * The cursor after a record: its kind, creation time (epoch milliseconds) and id; opaque to clients.
+ * The date a record without one sorts as in the `date` order (after every real date, newest first).
+ *
+ * @since 0.1.0
+ * @category activity store
+ * @example
+ * ```ts
+ * import { undatedActivity } from "@zaitaku/core"
+ *
+ * undatedActivity < "1900-01-01" // true
+ * ```
+ */
+export const undatedActivity = "0001-01-01"
+
+/**
+ * The cursor after a record: its kind, creation time (epoch milliseconds), id and, in the `date` order, its date;
+ * opaque to clients.
  *
  * @since 0.1.0
  * @category activity store
@@ -435,9 +458,17 @@ export const encodeActivityCursor = activityCursor.encode
 export const decodeActivityCursor = (
   text: string,
   kind?: ActivityKind,
-): Result.Result<{ readonly k: string; readonly at: number; readonly id: string }, ValidationError> => {
+  order?: ActivityQuery["order"],
+): Result.Result<
+  { readonly k: string; readonly at: number; readonly id: string; readonly d?: string | undefined },
+  ValidationError
+> => {
   const decoded = activityCursor.decode(text)
-  if (Result.isSuccess(decoded) && kind !== undefined && decoded.success.k !== kind) {
+  if (
+    Result.isSuccess(decoded) &&
+    ((kind !== undefined && decoded.success.k !== kind) ||
+      (order !== undefined && (decoded.success.d !== undefined) !== (order === "date")))
+  ) {
     return Result.fail(invalidCursor("query"))
   }
   return decoded
@@ -512,21 +543,32 @@ export const pageActivities = <K extends ActivityKind>(
   records: ReadonlyArray<StoredActivity<K>>,
   query: ActivityQuery,
 ): Result.Result<ActivityPage<K>, ValidationError> => {
-  const cursor = query.cursor === undefined ? undefined : decodeActivityCursor(query.cursor, kind)
+  const cursor = query.cursor === undefined ? undefined : decodeActivityCursor(query.cursor, kind, query.order)
   if (cursor !== undefined && Result.isFailure(cursor)) return Result.fail(cursor.failure)
   const after = cursor?.success
+  const byDate = query.order === "date"
+  // newest first: the date (in the date order), then the creation time, then the id, each descending
+  const compare = (
+    a: { readonly d: string; readonly at: number; readonly id: string },
+    b: { readonly d: string; readonly at: number; readonly id: string },
+  ) => (a.d < b.d ? 1 : a.d > b.d ? -1 : 0) || b.at - a.at || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0)
   const sorted = records
     .filter((r) => matchesActivityQuery(kind, r, query))
-    .map((r) => ({ r, at: Date.parse(r.createdAt) }))
-    .sort((a, b) => b.at - a.at || (a.r.id < b.r.id ? 1 : a.r.id > b.r.id ? -1 : 0))
-    .filter(({ r, at }) => after === undefined || at < after.at || (at === after.at && r.id < after.id))
+    .map((r) => ({
+      r,
+      id: r.id,
+      at: Date.parse(r.createdAt),
+      d: byDate ? (activityFilterColumns(kind, r).date ?? undatedActivity) : "",
+    }))
+    .sort(compare)
+    .filter((x) => after === undefined || compare(x, { d: after.d ?? "", at: after.at, id: after.id }) > 0)
   const items = sorted.slice(0, query.limit)
   const last = items[items.length - 1]
   return Result.succeed({
     items: items.map(({ r }) => r),
     nextCursor:
       sorted.length > query.limit && last !== undefined
-        ? encodeActivityCursor({ k: kind, at: last.at, id: last.r.id })
+        ? encodeActivityCursor({ k: kind, at: last.at, id: last.r.id, ...(byDate ? { d: last.d } : {}) })
         : null,
   })
 }

@@ -69,6 +69,7 @@ import {
   sameActivity,
   summariseFeedback,
   summariseRegistrations,
+  undatedActivity,
   type ValidationError,
   WriteActivityOptions,
   type WriteActivityOptionsInput,
@@ -246,9 +247,10 @@ export const ActivityStoreLive: Layer.Layer<ActivityStore, never, PgSession | Id
       Effect.gen(function* () {
         const actor = yield* requirePermission(activityPermissions[kind].read)
         const query = yield* decode(ActivityQuery, "query")(input)
-        const cursor = query.cursor === undefined ? undefined : decodeActivityCursor(query.cursor, kind)
+        const cursor = query.cursor === undefined ? undefined : decodeActivityCursor(query.cursor, kind, query.order)
         if (cursor !== undefined && Result.isFailure(cursor)) return yield* Effect.fail(cursor.failure)
         const after = cursor?.success
+        const byDate = query.order === "date"
         const auditId = yield* ids.next
         const at = yield* now
         return yield* inTenant<ActivityPage<K>>("ActivityStore.list", actor.tenantId, async (tx) => {
@@ -267,16 +269,21 @@ export const ActivityStoreLive: Layer.Layer<ActivityStore, never, PgSession | Id
           if (query.topic !== undefined) conditions.push(sql`${t.topics} @> ${sql.param([query.topic])}::text[]`)
           if (query.requesterCategory !== undefined) conditions.push(eq(t.requesterCategory, query.requesterCategory))
           if (query.linkedTo !== undefined) conditions.push(sql`${t.links} @> ${sql.param([query.linkedTo])}::uuid[]`)
+          // the date order: records without a date sort as `undatedActivity`, after every real date
+          const dateKey = sql`coalesce(${t.recordDate}, ${undatedActivity}::date)`
           if (after !== undefined) {
+            const createdAt = new Date(after.at).toISOString()
             conditions.push(
-              sql`(${t.createdAt}, ${t.id}) < (${new Date(after.at).toISOString()}::timestamptz, ${after.id}::uuid)`,
+              byDate
+                ? sql`(${dateKey}, ${t.createdAt}, ${t.id}) < (${after.d ?? undatedActivity}::date, ${createdAt}::timestamptz, ${after.id}::uuid)`
+                : sql`(${t.createdAt}, ${t.id}) < (${createdAt}::timestamptz, ${after.id}::uuid)`,
             )
           }
           const rows = await tx
             .select(recordColumns)
             .from(t)
             .where(and(...conditions))
-            .orderBy(desc(t.createdAt), desc(t.id))
+            .orderBy(...(byDate ? [desc(dateKey), desc(t.createdAt), desc(t.id)] : [desc(t.createdAt), desc(t.id)]))
             .limit(query.limit + 1)
           const items = rows.slice(0, query.limit).map((row) => fromRow<K>(row))
           if (kind === "consultation" && items.length > 0) {
@@ -296,7 +303,12 @@ export const ActivityStoreLive: Layer.Layer<ActivityStore, never, PgSession | Id
               items,
               nextCursor:
                 rows.length > query.limit && last !== undefined
-                  ? encodeActivityCursor({ k: kind, at: Date.parse(last.createdAt), id: last.id })
+                  ? encodeActivityCursor({
+                      k: kind,
+                      at: Date.parse(last.createdAt),
+                      id: last.id,
+                      ...(byDate ? { d: activityFilterColumns(kind, last).date ?? undatedActivity } : {}),
+                    })
                   : null,
             },
           }

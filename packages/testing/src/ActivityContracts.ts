@@ -353,6 +353,80 @@ export const activityStoreSuite = (
       expect(result.log.entries.some((e) => e.action === "meeting.list")).toBe(false)
     })
 
+    it("lists by the records' own dates when asked, newest first and undated last, page by page", async () => {
+      const result = await run(
+        Effect.gen(function* () {
+          const tenant = yield* newTenant("act-date-order")
+          const admin = adminOf(tenant)
+          const s = yield* store
+          // entered in this order: a backlog entered late, so creation order is not date order
+          const june = yield* s
+            .create("consultation", consultationFixture({ receivedOn: "2025-06-01" }))
+            .pipe(as(admin))
+          const april = yield* s
+            .create("consultation", consultationFixture({ receivedOn: "2025-04-10" }))
+            .pipe(as(admin))
+          const may = yield* s.create("consultation", consultationFixture({ receivedOn: "2025-05-20" })).pipe(as(admin))
+          const mayAgain = yield* s
+            .create("consultation", consultationFixture({ receivedOn: "2025-05-20" }))
+            .pipe(as(admin))
+          const pages: Array<ReadonlyArray<string>> = []
+          let cursor: string | undefined
+          do {
+            const page = yield* s
+              .list("consultation", { order: "date", limit: 3, ...(cursor === undefined ? {} : { cursor }) })
+              .pipe(as(admin))
+            pages.push(page.items.map((r) => r.id))
+            cursor = page.nextCursor ?? undefined
+          } while (cursor !== undefined)
+          const first = yield* s.list("consultation", { order: "date", limit: 1 }).pipe(as(admin))
+          const mixed = yield* Effect.exit(
+            s.list("consultation", { order: "created", cursor: first.nextCursor! }).pipe(as(admin)),
+          )
+          const created = yield* s.list("consultation", {}).pipe(as(admin))
+          // a countermeasure without a due date lists after the dated ones
+          const undated = yield* s
+            .create("countermeasure", {
+              title: "周知",
+              scenes: ["daily_care"],
+              owner: { name: "WG" },
+              status: "planned",
+            })
+            .pipe(as(admin))
+          const dated = yield* s
+            .create("countermeasure", {
+              title: "ルール改訂",
+              scenes: ["admission_discharge"],
+              owner: { name: "WG" },
+              status: "planned",
+              dueOn: "2025-09-30",
+            })
+            .pipe(as(admin))
+          const measures = yield* s.list("countermeasure", { order: "date" }).pipe(as(admin))
+          return {
+            ids: {
+              june: june.id,
+              april: april.id,
+              may: may.id,
+              mayAgain: mayAgain.id,
+              undated: undated.id,
+              dated: dated.id,
+            },
+            pages,
+            mixed,
+            created: created.items.map((r) => r.id),
+            measures: measures.items.map((r) => r.id),
+          }
+        }),
+      )
+      const { june, april, may, mayAgain, undated, dated } = result.ids
+      // same date: the one entered later first
+      expect(result.pages).toEqual([[june, mayAgain, may], [april]])
+      expect(result.created).toEqual([mayAgain, may, april, june])
+      expect(failureOf(result.mixed)?._tag).toBe("ValidationError")
+      expect(result.measures).toEqual([dated, undated])
+    })
+
     it("links issues to their meeting, and countermeasures to their issues and PDCA goals; nothing linked to is removed", async () => {
       const goal = "0192f5a0-0000-7000-8000-0000000000b1"
       const result = await run(

@@ -180,6 +180,14 @@ export const ActivityListParams = queryParams({
   linkedTo: z.uuid().optional().openapi({
     description: "Records naming this id: the issues of a meeting, the countermeasures of an issue or a PDCA goal",
   }),
+  order: z
+    .enum(["created", "date"])
+    .optional()
+    .openapi({
+      description:
+        "created (default): newest entered first; date: by the record's own date (受付日, 開催日…), newest first, " +
+        "records without one last",
+    }),
   limit: z.coerce.number().int().min(1).max(200).optional().openapi({ description: "Page size, 1–200 (default 50)" }),
   cursor: z.string().min(1).max(2000).optional().openapi({ description: "`nextCursor` of the previous page" }),
 }).superRefine((params, ctx) => {
@@ -260,6 +268,7 @@ const listQuery = (params: z.infer<typeof ActivityListParams>) => ({
   ...(params.topic === undefined ? {} : { topic: params.topic }),
   ...(params.requesterCategory === undefined ? {} : { requesterCategory: params.requesterCategory }),
   ...(params.linkedTo === undefined ? {} : { linkedTo: params.linkedTo }),
+  ...(params.order === undefined ? {} : { order: params.order }),
   ...(params.limit === undefined ? {} : { limit: params.limit }),
   ...(params.cursor === undefined ? {} : { cursor: params.cursor }),
 })
