@@ -12,7 +12,9 @@
  * - **Records** live at `/v1/consultations`, `/v1/events`, `/v1/meetings`, `/v1/issues` and `/v1/countermeasures`:
  *   `POST` creates (201; `Idempotency-Key` makes a retry safe), `GET` lists (filters, cursor) and reads (ETag
  *   `W/"<version>"`, `If-None-Match`), `PUT` replaces and `DELETE` removes — both with `If-Match` (428 without,
- *   412 when stale). An event with registrations is cancelled (`status: cancelled`), not removed (409).
+ *   412 when stale). An event with registrations is cancelled (`status: cancelled`), not removed (409); a record
+ *   that others link to (a meeting its issues name…) is not removed either (409 `linked_from`). Listings are newest
+ *   entered first, or by the record's own date with `order=date`.
  * - **Registrations**: `POST /v1/events/{id}/registrations` applies on an applicant's behalf; applying again for the
  *   same applicant (same email, or name and phone) answers 200 with the live registration instead of 201 — a
  *   retried form submission is one application. Confirm, cancel (the first wait-listed applicant is promoted) and
@@ -545,7 +547,7 @@ const registerKind = (app: App, deps: RouteDeps, spec: KindSpec): void => {
     method: "get",
     path: `/v1/${path}`,
     tags,
-    summary: `${spec.ja}, newest first (${permissions.read})`,
+    summary: `${spec.ja}, newest first: entered, or by date with order=date (${permissions.read})`,
     security: bearerSecurity,
     request: { query: ActivityListParams },
     responses: {
