@@ -314,6 +314,8 @@ export const activitiesScenario = (name: string, layer: () => Promise<Layer.Laye
         }),
         400,
       )
+      expect(bad.detail_ja).toMatch(/^リクエスト本文に\d+件の誤りがあります$/)
+      expect(bad.errors.every((e: { in: string }) => e.in === "body")).toBe(true)
       const pointers = bad.errors.map((e: { pointer: string }) => e.pointer)
       expect(pointers).toEqual(
         expect.arrayContaining([

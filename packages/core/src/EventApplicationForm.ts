@@ -121,7 +121,9 @@ export const applicantsFromApplicationForm = (
   today: string,
 ): Result.Result<FormApplication, ValidationError> => {
   const checked = checkResponseAnswers(form, "completed", answers, today)
-  if (Result.isFailure(checked)) return Result.fail(checked.failure)
+  if (Result.isFailure(checked)) {
+    return Result.fail(new ValidationError({ subject: "application form", issues: checked.failure.issues }))
+  }
   const sheet = checked.success
   const office = text(sheet.office_name)
   const contact = record(sheet.contact)

@@ -405,7 +405,7 @@ export const applyPublicly = (tenantCode: string, eventId: string, answers: unkn
     if (Option.isNone(tenant)) return yield* new NotFound({ entity: "activity_event", id: eventId })
     const store = yield* ActivityStore
     const result = yield* applyWithForm(eventId, answers, (input) => store.registerPublic(eventId, input), true).pipe(
-      Effect.mapError(inBody("application")),
+      Effect.mapError(inBody("application form", "registration")),
       Effect.provideService(Actor, publicApplicant(tenant.value.id)),
     )
     // the public answer names no one, as for a single registration: each row by its place on the sheet
@@ -1047,7 +1047,7 @@ export const registerActivities = (app: App, deps: RouteDeps): void => {
           answers,
           ({ applicant }) => s.register(id, { applicant, ...(formResponseId === undefined ? {} : { formResponseId }) }),
           false,
-        ).pipe(Effect.mapError(inBody("application"))),
+        ).pipe(Effect.mapError(inBody("application form", "registration"))),
       ),
     )
     const created = result.applicants.some((a) => a.registration?.outcome === "created")
