@@ -1,4 +1,4 @@
-import { IdGenerator, TenantId, uuidV7 } from "@zaitaku/core"
+import { IdGenerator, nextMonotonic, TenantId, uuidV7 } from "@zaitaku/core"
 import { Effect } from "effect"
 import * as fc from "fast-check"
 import { describe, expect, it } from "vitest"
@@ -22,13 +22,46 @@ describe("IdGenerator", () => {
     )
   })
 
-  it("the live layer gives distinct ids", async () => {
+  it("the live layer gives distinct ids, in the order they were made even within one millisecond", async () => {
+    // 10,000 ids come faster than one per millisecond, so many share a timestamp and some overflow the counter
     const ids = await Effect.runPromise(
       Effect.flatMap(Effect.service(IdGenerator), (gen) =>
-        Effect.all(Array.from({ length: 1000 }, () => gen.next)),
+        Effect.all(Array.from({ length: 10_000 }, () => gen.next)),
       ).pipe(Effect.provide(IdGenerator.layer)),
     )
-    expect(new Set(ids).size).toBe(1000)
+    expect(new Set(ids).size).toBe(10_000)
+    expect([...ids].sort()).toEqual(ids)
+  })
+
+  it("steps the counter within a millisecond and when the clock goes back, and overflows into the next (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 40 }),
+        fc.array(fc.tuple(fc.integer({ min: -3, max: 2 }), fc.uint8Array({ minLength: 10, maxLength: 10 })), {
+          minLength: 1,
+          maxLength: 300,
+        }),
+        (start, steps) => {
+          let now = start
+          let state = { millis: -1, counter: 0 }
+          let previous = ""
+          for (const [delta, random] of steps) {
+            now = Math.max(0, now + delta)
+            state = nextMonotonic(state, now, random)
+            expect(state.counter).toBeGreaterThanOrEqual(0)
+            expect(state.counter).toBeLessThanOrEqual(0xfff)
+            const bytes = Uint8Array.from(random)
+            bytes[0] = (state.counter >> 8) & 0x0f
+            bytes[1] = state.counter & 0xff
+            const id = uuidV7(state.millis, bytes)
+            expect(id > previous).toBe(true)
+            previous = id
+          }
+        },
+      ),
+    )
+    // a full counter takes the next millisecond
+    expect(nextMonotonic({ millis: 7, counter: 0xfff }, 7, new Uint8Array(10))).toEqual({ millis: 8, counter: 0 })
   })
 
   it("the test layer is deterministic", async () => {
