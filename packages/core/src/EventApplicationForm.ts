@@ -19,14 +19,17 @@
  *
  * @since 0.1.0
  */
-import { Result } from "effect"
-import { ValidationError, type ValidationIssue } from "./Errors.js"
-import { applicantKey, EventApplicant } from "./EventRegistration.js"
+import { Clock, Effect, Result } from "effect"
+import { ActivityStore, activityEntity } from "./ActivityStore.js"
+import type { Actor } from "./Actor.js"
+import { NotFound, ValidationError, type ValidationIssue } from "./Errors.js"
+import { applicantKey, EventApplicant, RegistrationRejected } from "./EventRegistration.js"
 import type { FormDefinition, FormTemplateRef } from "./FormDefinition.js"
 import { checkResponseAnswers } from "./FormExchange.js"
 import { formTemplates } from "./FormTemplates.js"
 import { selectFormVersion } from "./FormVariant.js"
 import type { LocalizedText } from "./Label.js"
+import { toIsoDate } from "./Period.js"
 
 /** The template every application form is, or derives from. */
 const trainingApplication = "training-application"
@@ -177,3 +180,82 @@ export const applicantsFromApplicationForm = (
   if (issues.length > 0) return Result.fail(new ValidationError({ subject: "application form", issues }))
   return Result.succeed({ template: { id: form.id, version: form.version }, applicants })
 }
+
+/**
+ * What one row of an application form came to: its place on the sheet, the applicant's name, and either what
+ * registering it gave (`R`) or why it was refused.
+ *
+ * @since 0.1.0
+ * @category registrations
+ * @example
+ * ```ts
+ * import type { FormApplicationRow, RegistrationResult } from "@zaitaku/core"
+ *
+ * declare const row: FormApplicationRow<RegistrationResult>
+ * row.refused?.description.ja
+ * ```
+ */
+export interface FormApplicationRow<R> {
+  readonly index: number
+  readonly name: string
+  readonly registration?: R
+  readonly refused?: { readonly reason: RegistrationRejected["reason"]; readonly description: LocalizedText }
+}
+
+/**
+ * 申込書で申し込む (apply with an application form): reads the event's application form (its
+ * `registration.formTemplateId`), validates the answers against it — every problem, nothing registered when there is
+ * one — then registers each applicant in the order written through `registerOne` (the store's `register`, or
+ * `registerPublic` for the public link), each under the capacity, deadline and wait-list rules and each idempotent,
+ * so a retried sheet registers no one twice. A row refused on its own (the event filled up without a wait-list) is
+ * reported with its reason and the others stand; when every row is refused, the first refusal is the error. With
+ * `publicOnly`, an event not marked public is NotFound.
+ *
+ * @since 0.1.0
+ * @category registrations
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { ActivityStore, applyWithApplicationForm } from "@zaitaku/core"
+ *
+ * declare const eventId: string
+ * declare const answers: unknown
+ * const program = Effect.flatMap(Effect.service(ActivityStore), (store) =>
+ *   applyWithApplicationForm(eventId, answers, (input) => store.register(eventId, input)),
+ * )
+ * ```
+ */
+export const applyWithApplicationForm = <R, E>(
+  eventId: string,
+  answers: unknown,
+  registerOne: (input: { readonly applicant: EventApplicant }) => Effect.Effect<R, E | RegistrationRejected, Actor>,
+  options: { readonly publicOnly?: boolean } = {},
+) =>
+  Effect.gen(function* () {
+    const store = yield* ActivityStore
+    const missing = new NotFound({ entity: activityEntity.event, id: eventId })
+    const event = yield* store.get("event", eventId).pipe(Effect.catchTag("NotFound", () => Effect.fail(missing)))
+    if (options.publicOnly === true && event.registration?.public !== true) return yield* missing
+    const today = toIsoDate(new Date(yield* Clock.currentTimeMillis))
+    const form = applicationFormOf(event.registration?.formTemplateId ?? trainingApplication, today)
+    if (Result.isFailure(form)) return yield* form.failure
+    const read = applicantsFromApplicationForm(form.success, answers, today)
+    if (Result.isFailure(read)) return yield* read.failure
+    const rows: Array<FormApplicationRow<R>> = []
+    for (const [index, applicant] of read.success.applicants.entries()) {
+      const done = yield* Effect.result(registerOne({ applicant }))
+      if (Result.isSuccess(done)) {
+        rows.push({ index, name: applicant.name, registration: done.success })
+      } else if (done.failure instanceof RegistrationRejected) {
+        const { reason, description } = done.failure
+        rows.push({ index, name: applicant.name, refused: { reason, description } })
+      } else {
+        return yield* Effect.fail(done.failure)
+      }
+    }
+    const first = rows[0]?.refused
+    if (first !== undefined && rows.every((row) => row.refused !== undefined)) {
+      return yield* new RegistrationRejected(first)
+    }
+    return { template: read.success.template, applicants: rows as ReadonlyArray<FormApplicationRow<R>> }
+  })

@@ -38,8 +38,7 @@ import {
   Actor,
   activityEntity,
   activityPermissions,
-  applicantsFromApplicationForm,
-  applicationFormOf,
+  applyWithApplicationForm,
   CareScene,
   Conflict,
   ConsultationRecord,
@@ -54,15 +53,13 @@ import {
   NotFound,
   ProgramIssue,
   publicApplicant,
-  RegistrationRejected,
   RegistrationStatus,
   RequesterCategory,
   requirePermission,
   TenantStore,
-  toIsoDate,
   ValidationError,
 } from "@zaitaku/core"
-import { Clock, Effect, Option, Result } from "effect"
+import { Effect, Option } from "effect"
 import { requireAuth } from "../Auth.js"
 import { type App, type RouteDeps, runAsPrincipal, runEffect } from "../Handler.js"
 import { entityTagOf, expectedVersionOf, noneMatchHits, PreconditionFailed } from "../Preconditions.js"
@@ -344,56 +341,7 @@ const ApplicationResultDocument = applicationResultDocument(RegistrationResultDo
 const PublicApplicationResultDocument = applicationResultDocument(PublicRegistrationDocument, "PublicApplicationResult")
 
 /**
- * 申込書で申し込む (apply with an application form): reads the event's application form, validates the answers
- * against it (every problem, nothing registered when there is one), then registers each applicant in the order
- * written through `registerOne` — each under the capacity, deadline and wait-list rules, each idempotent, so a
- * retried form registers no one twice. A row refused on its own (the event filled up without a wait-list) is reported
- * with its reason and the others stand; when every row is refused, the first refusal is the answer.
- *
- * @since 0.1.0
- * @category routes
- */
-export const applyWithForm = <R, E>(
-  eventId: string,
-  answers: unknown,
-  registerOne: (input: { readonly applicant: EventApplicant }) => Effect.Effect<R, E | RegistrationRejected, Actor>,
-  publicOnly: boolean,
-) =>
-  Effect.gen(function* () {
-    const store = yield* ActivityStore
-    const missing = new NotFound({ entity: "activity_event", id: eventId })
-    const event = yield* store.get("event", eventId).pipe(Effect.catchTag("NotFound", () => Effect.fail(missing)))
-    if (publicOnly && event.registration?.public !== true) return yield* missing
-    const today = toIsoDate(new Date(yield* Clock.currentTimeMillis))
-    const form = applicationFormOf(event.registration?.formTemplateId ?? "training-application", today)
-    if (Result.isFailure(form)) return yield* form.failure
-    const read = applicantsFromApplicationForm(form.success, answers, today)
-    if (Result.isFailure(read)) return yield* read.failure
-    const applicants: Array<{ index: number; name: string; registration?: R; refused?: RegistrationRejected }> = []
-    for (const [index, applicant] of read.success.applicants.entries()) {
-      const done = yield* Effect.result(registerOne({ applicant }))
-      if (Result.isSuccess(done)) applicants.push({ index, name: applicant.name, registration: done.success })
-      else if (done.failure instanceof RegistrationRejected) {
-        applicants.push({ index, name: applicant.name, refused: done.failure })
-      } else return yield* Effect.fail(done.failure)
-    }
-    const first = applicants[0]?.refused
-    if (first !== undefined && applicants.every((a) => a.refused !== undefined)) return yield* first
-    return {
-      template: read.success.template,
-      applicants: applicants.map((a) => ({
-        index: a.index,
-        name: a.name,
-        ...(a.registration === undefined ? {} : { registration: a.registration }),
-        ...(a.refused === undefined
-          ? {}
-          : { refused: { reason: a.refused.reason, description: a.refused.description } }),
-      })),
-    }
-  })
-
-/**
- * The public link's application with a form: {@link applyWithForm} as the tenant's public applicant, for an event
+ * The public link's application with a form: core's `applyWithApplicationForm` as the tenant's public applicant, for an event
  * marked public. The answer gives each row's status and place on the wait-list by its index, and no names.
  *
  * @since 0.1.0
@@ -404,7 +352,9 @@ export const applyPublicly = (tenantCode: string, eventId: string, answers: unkn
     const tenant = yield* (yield* TenantStore).findByCode(tenantCode)
     if (Option.isNone(tenant)) return yield* new NotFound({ entity: "activity_event", id: eventId })
     const store = yield* ActivityStore
-    const result = yield* applyWithForm(eventId, answers, (input) => store.registerPublic(eventId, input), true).pipe(
+    const result = yield* applyWithApplicationForm(eventId, answers, (input) => store.registerPublic(eventId, input), {
+      publicOnly: true,
+    }).pipe(
       Effect.mapError(inBody("application form", "registration")),
       Effect.provideService(Actor, publicApplicant(tenant.value.id)),
     )
@@ -1042,11 +992,8 @@ export const registerActivities = (app: App, deps: RouteDeps): void => {
     const result = await run(
       c,
       Effect.flatMap(store, (s) =>
-        applyWithForm(
-          id,
-          answers,
-          ({ applicant }) => s.register(id, { applicant, ...(formResponseId === undefined ? {} : { formResponseId }) }),
-          false,
+        applyWithApplicationForm(id, answers, ({ applicant }) =>
+          s.register(id, { applicant, ...(formResponseId === undefined ? {} : { formResponseId }) }),
         ).pipe(Effect.mapError(inBody("application form", "registration"))),
       ),
     )
